@@ -22,13 +22,16 @@ func analyzeArticles(ctx context.Context, st *store.Store, ids []int64) error {
 		if err != nil {
 			return fmt.Errorf("analyse article %d: %w", id, err)
 		}
-		if _, ok, err := st.Analysis(ctx, a.Hash, summarize.Version); err == nil && ok {
-			continue
-		}
-		an := summarize.Analyze(summarize.Input{Title: a.Title, Text: a.Text, Published: a.Published})
-		data, err := json.Marshal(an)
-		if err != nil {
-			return fmt.Errorf("analyse article %d: %w", id, err)
+		var an summarize.Analysis
+		data, ok, err := st.Analysis(ctx, a.Hash, summarize.Version)
+		if err == nil && ok && json.Unmarshal(data, &an) == nil {
+			// Same content seen before (another feed, or a re-fetch): reuse it,
+			// but still record this article's badges.
+		} else {
+			an = summarize.Analyze(summarize.Input{Title: a.Title, Text: a.Text, Published: a.Published})
+			if data, err = json.Marshal(an); err != nil {
+				return fmt.Errorf("analyse article %d: %w", id, err)
+			}
 		}
 		if err := st.PutAnalysis(ctx, id, a.Hash, summarize.Version, data, an.Badges()); err != nil {
 			return fmt.Errorf("analyse article %d: %w", id, err)
