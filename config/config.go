@@ -18,10 +18,11 @@ type Config struct {
 type Feed struct {
 	URL      string        `yaml:"url"`
 	Title    string        `yaml:"title,omitempty"`
-	Folder   string        `yaml:"folder,omitempty"`
+	Folder   string        `yaml:"folder,omitempty"` // nested folders joined with "/"
 	Tags     []string      `yaml:"tags,omitempty"`
 	FullText string        `yaml:"full_text,omitempty"` // auto | always | never (default auto)
 	Interval time.Duration `yaml:"interval,omitempty"`  // 0: Refresh.Interval
+	HTMLURL  string        `yaml:"html_url,omitempty"`  // the site's home page (kept from OPML htmlUrl)
 }
 
 // Refresh tunes the feed engine.
@@ -37,7 +38,7 @@ type UI struct {
 	Theme          string `yaml:"theme"`             // auto | dark | light
 	Mouse          bool   `yaml:"mouse"`             // opt-in
 	Layout         string `yaml:"layout"`            // auto | wide | stacked | single
-	MarkReadOnOpen *bool  `yaml:"mark_read_on_open"` // default true
+	MarkReadOnOpen *bool  `yaml:"mark_read_on_open"` // default true; Load always sets it
 	Browser        string `yaml:"browser,omitempty"` // default: $BROWSER, xdg-open, open
 }
 
@@ -45,3 +46,63 @@ type UI struct {
 type Clean struct {
 	Boilerplate []string `yaml:"boilerplate,omitempty"` // extra block patterns (regexp)
 }
+
+// Allowed values of the enumerated settings.
+var (
+	FullTextModes = []string{"auto", "always", "never"}
+	Themes        = []string{"auto", "dark", "light"}
+	Layouts       = []string{"auto", "wide", "stacked", "single"}
+)
+
+// Defaults.
+const (
+	DefaultConcurrency = 16
+	DefaultPerHost     = 2
+	DefaultTimeout     = 30 * time.Second
+	DefaultInterval    = 30 * time.Minute
+	DefaultFullText    = "auto"
+	DefaultTheme       = "auto"
+	DefaultLayout      = "auto"
+)
+
+// Default returns a config with every default set and no feeds.
+func Default() *Config {
+	t := true
+	return &Config{
+		Refresh: Refresh{
+			Concurrency: DefaultConcurrency,
+			PerHost:     DefaultPerHost,
+			Timeout:     DefaultTimeout,
+			Interval:    DefaultInterval,
+		},
+		UI:     UI{Theme: DefaultTheme, Layout: DefaultLayout, MarkReadOnOpen: &t},
+		Keymap: map[string][]string{},
+	}
+}
+
+// MarkRead reports whether opening an article marks it read (default true).
+func (u UI) MarkRead() bool { return u.MarkReadOnOpen == nil || *u.MarkReadOnOpen }
+
+// FeedInterval is how often f is refreshed: its own interval, else the
+// config-wide default.
+func (c *Config) FeedInterval(f Feed) time.Duration {
+	if f.Interval > 0 {
+		return f.Interval
+	}
+	if c.Refresh.Interval > 0 {
+		return c.Refresh.Interval
+	}
+	return DefaultInterval
+}
+
+// FullTextMode is f's full_text setting with the default applied.
+func (f Feed) FullTextMode() string {
+	if f.FullText == "" {
+		return DefaultFullText
+	}
+	return f.FullText
+}
+
+// Actions returns the keymap with this config's overrides applied. Load has
+// already validated the overrides, so the error is only for hand-built configs.
+func (c *Config) Actions() ([]Action, error) { return Keymap(c.Keymap) }
