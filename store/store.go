@@ -2,71 +2,239 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
-var errTODO = errors.New("store: not implemented yet")
+// Errors callers can test with errors.Is to show a clear message. Every
+// error the store returns wraps one of these when the cause is known.
+var (
+	// ErrReadOnly: the database file or its directory cannot be written
+	// (permissions, read-only mount). Nothing stored is damaged.
+	ErrReadOnly = errors.New("database is read-only")
+	// ErrDiskFull: the disk (or quota) is full. The failed transaction was
+	// rolled back; nothing stored is damaged.
+	ErrDiskFull = errors.New("disk is full")
+	// ErrBusy: another process held the write lock longer than busyTimeout.
+	ErrBusy = errors.New("database is busy (locked by another sitrep process)")
+	// ErrTooNew: the database was written by a newer sitrep.
+	ErrTooNew = errors.New("database schema is newer than this sitrep")
+)
+
+// busyTimeout is how long a connection waits for another process's lock
+// before giving up. A `sitrep fetch` from cron commits one transaction per
+// feed (milliseconds each); 10 s leaves room for a feed with thousands of
+// items while the TUI toggles read state.
+const busyTimeout = 10 * time.Second
+
+// maxReaders bounds the read pool: the UI lists, counts and renders
+// concurrently, the feed engine reads feeds; more gains nothing on 2 cores.
+const maxReaders = 4
 
 // Store is an open sitrep database: one writer connection plus a reader pool.
-type Store struct{}
+//
+// All writes go through w, a pool of exactly one connection, so writes from
+// this process never contend with each other for SQLite's lock; every write
+// transaction starts with BEGIN IMMEDIATE so contention with another process
+// (a cron `sitrep fetch` next to the TUI) waits in busy_timeout instead of
+// failing with a deadlock-style SQLITE_BUSY on lock upgrade. Reads use r,
+// whose connections are query_only and, in WAL mode, never block the writer
+// nor wait for it.
+type Store struct {
+	path string
+	w    *sql.DB
+	r    *sql.DB
+}
+
+// openOptions are test hooks; Open uses the zero value.
+type openOptions struct {
+	readOnlyFile bool  // open the writer with mode=ro, as if the file were read-only
+	maxPages     int64 // PRAGMA max_page_count on the writer: simulates a full disk
+}
 
 // Open opens (creating and migrating if needed) the database at path.
-func Open(path string) (*Store, error) { return nil, errTODO }
+func Open(path string) (*Store, error) { return open(path, openOptions{}) }
 
-// Close closes the database.
-func (s *Store) Close() error { return nil }
+// Path returns the database file path given to Open.
+func (s *Store) Path() string { return s.path }
 
-// SyncFeeds makes the stored feed list match specs (by URL): adds new ones,
-// updates titles/folders, removes feeds no longer listed (and their articles'
-// state is kept only while the feed exists). Returns the stored feeds.
-func (s *Store) SyncFeeds(ctx context.Context, specs []FeedSpec) ([]Feed, error) {
-	return nil, errTODO
+func open(path string, o openOptions) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("open store: empty database path")
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, wrap("open store "+path, fmt.Errorf("create directory: %w", err))
+		}
+	}
+
+	w, err := sql.Open("sqlite", dsn(path, true, o))
+	if err != nil {
+		return nil, wrap("open store "+path, err)
+	}
+	// One writer connection: SQLite allows one writer at a time anyway, and
+	// a single connection makes the per-connection pragmas (synchronous=FULL)
+	// and the transaction order in this process obvious.
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxIdleTime(0)
+	w.SetConnMaxLifetime(0)
+
+	ctx := context.Background()
+	if err := w.PingContext(ctx); err != nil {
+		w.Close()
+		return nil, wrap("open store "+path, err)
+	}
+	if o.maxPages > 0 {
+		if _, err := w.ExecContext(ctx, fmt.Sprintf("PRAGMA max_page_count = %d", o.maxPages)); err != nil {
+			w.Close()
+			return nil, wrap("open store "+path, err)
+		}
+	}
+	// Prove we can write now rather than on the user's first keypress: a
+	// read-only file or directory, or a full disk, is reported by Open.
+	if err := probeWritable(ctx, w); err != nil {
+		w.Close()
+		return nil, wrap("open store "+path, err)
+	}
+	if err := migrate(ctx, w, len(migrations)); err != nil {
+		w.Close()
+		return nil, wrap("open store "+path, err)
+	}
+
+	r, err := sql.Open("sqlite", dsn(path, false, o))
+	if err != nil {
+		w.Close()
+		return nil, wrap("open store "+path, err)
+	}
+	r.SetMaxOpenConns(maxReaders)
+	r.SetMaxIdleConns(maxReaders)
+	if err := r.PingContext(ctx); err != nil {
+		w.Close()
+		r.Close()
+		return nil, wrap("open store "+path, err)
+	}
+	return &Store{path: path, w: w, r: r}, nil
 }
 
-// Feeds lists all feeds with unread and total counts, ordered by folder then title.
-func (s *Store) Feeds(ctx context.Context) ([]Feed, error) { return nil, errTODO }
-
-// Feed returns one feed.
-func (s *Store) Feed(ctx context.Context, id int64) (Feed, error) { return Feed{}, errTODO }
-
-// RecordFetch stores the outcome of one fetch attempt (validators, error,
-// consecutive failures, next fetch time, gone, moved URL).
-func (s *Store) RecordFetch(ctx context.Context, r FetchResult) error { return errTODO }
-
-// SaveItems upserts items of a feed. Dedup by (feed, guid), then canonical
-// URL, then content hash; an updated article keeps its state.
-func (s *Store) SaveItems(ctx context.Context, feedID int64, items []Item) (SaveResult, error) {
-	return SaveResult{}, errTODO
+// dsn builds a modernc.org/sqlite DSN. The pragmas are DSN parameters so
+// that every connection the pool ever opens gets them, not just the first.
+func dsn(path string, writer bool, o openOptions) string {
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "cache_size(-16000)") // 16 MB: the list indexes of 100k articles fit
+	if writer {
+		q.Add("_pragma", "journal_mode(WAL)")
+		// synchronous=FULL on the writer: see the durability note in state.go.
+		q.Add("_pragma", "synchronous(FULL)")
+		q.Set("_txlock", "immediate")
+	} else {
+		q.Add("_pragma", "query_only(1)")
+	}
+	if o.readOnlyFile {
+		q.Set("mode", "ro")
+	}
+	// file: URI so that '?', '#' and '%' in the path are escaped, not parsed.
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }
 
-// List returns the rows matching q, newest first.
-func (s *Store) List(ctx context.Context, q Query) ([]Row, error) { return nil, errTODO }
-
-// Count returns how many rows match q (ignoring Limit/Offset).
-func (s *Store) Count(ctx context.Context, q Query) (int, error) { return 0, errTODO }
-
-// Article returns one article with its body and state.
-func (s *Store) Article(ctx context.Context, id int64) (Article, error) {
-	return Article{}, errTODO
+// probeWritable takes and releases the write lock. On a read-only file
+// SQLite opens read-only silently and only fails at the first write.
+func probeWritable(ctx context.Context, w *sql.DB) error {
+	tx, err := w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	// A no-op write that touches the header: user_version unchanged.
+	var v int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v)); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
 }
 
-// SetRead, SetStarred and SetArchived change state durably: when they return
-// nil the change survives a crash.
-func (s *Store) SetRead(ctx context.Context, ids []int64, read bool) error { return errTODO }
-
-// SetStarred sets the starred flag of one article.
-func (s *Store) SetStarred(ctx context.Context, id int64, starred bool) error { return errTODO }
-
-// SetArchived sets the archived flag of one article.
-func (s *Store) SetArchived(ctx context.Context, id int64, archived bool) error { return errTODO }
-
-// Analysis returns a cached analysis (JSON) by content hash and analyser version.
-func (s *Store) Analysis(ctx context.Context, hash, version string) ([]byte, bool, error) {
-	return nil, false, errTODO
+// Close closes the database. It checkpoints the WAL (best effort) so the
+// database is a single file again when no other process has it open.
+func (s *Store) Close() error {
+	if s == nil {
+		return nil
+	}
+	var errs []error
+	if s.r != nil {
+		errs = append(errs, s.r.Close())
+	}
+	if s.w != nil {
+		s.w.ExecContext(context.Background(), "PRAGMA wal_checkpoint(TRUNCATE)")
+		errs = append(errs, s.w.Close())
+	}
+	if err := errors.Join(errs...); err != nil {
+		return wrap("close store", err)
+	}
+	return nil
 }
 
-// PutAnalysis caches an analysis and records the article's fact badges
-// ("kind:state" or "kind") used by list badges and the fact filter.
-func (s *Store) PutAnalysis(ctx context.Context, articleID int64, hash, version string, data []byte, badges []string) error {
-	return errTODO
+// wrap adds the operation and, when the SQLite result code says so, one of
+// the package's sentinel errors with a hint the user can act on.
+func wrap(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, ErrNotFound) || errors.Is(err, ErrReadOnly) || errors.Is(err, ErrDiskFull) ||
+		errors.Is(err, ErrBusy) || errors.Is(err, ErrTooNew) ||
+		errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_READONLY:
+			return fmt.Errorf("%s: %w (check the permissions of the database file and its directory, which must be writable for the WAL): %w", op, ErrReadOnly, err)
+		case sqlite3.SQLITE_CANTOPEN:
+			if strings.Contains(op, "open") {
+				return fmt.Errorf("%s: cannot open or create the database file (does the directory exist and is it writable?): %w", op, err)
+			}
+		case sqlite3.SQLITE_FULL:
+			return fmt.Errorf("%s: %w (free some space; nothing already stored was changed): %w", op, ErrDiskFull, err)
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+			return fmt.Errorf("%s: %w: %w", op, ErrBusy, err)
+		}
+	}
+	if errors.Is(err, os.ErrPermission) {
+		return fmt.Errorf("%s: %w: %w", op, ErrReadOnly, err)
+	}
+	return fmt.Errorf("%s: %w", op, err)
 }
+
+// Time is stored as INTEGER microseconds since the Unix epoch (covers the
+// years 0 to 9999 that hostile feeds send); 0 stands for the zero time.
+func toDB(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMicro()
+}
+
+func fromDB(v int64) time.Time {
+	if v == 0 {
+		return time.Time{}
+	}
+	return time.UnixMicro(v).UTC()
+}
+
+// now is the store's clock, replaceable in tests.
+var now = func() time.Time { return time.Now() }

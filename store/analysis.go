@@ -1,0 +1,101 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Analysis returns a cached analysis (JSON) by content hash and analyser version.
+func (s *Store) Analysis(ctx context.Context, hash, version string) ([]byte, bool, error) {
+	var data []byte
+	err := s.r.QueryRowContext(ctx, `SELECT json FROM analyses WHERE hash = ? AND version = ?`, hash, version).Scan(&data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, wrap("read cached analysis", err)
+	}
+	return data, true, nil
+}
+
+// PutAnalysis caches an analysis and records the article's fact badges
+// ("kind:state" or "kind") used by list badges and the fact filter.
+//
+// articleID 0 only caches. The badges replace the article's previous ones,
+// in the given order (duplicates and blanks dropped). An unknown article
+// gives ErrNotFound and caches nothing.
+func (s *Store) PutAnalysis(ctx context.Context, articleID int64, hash, version string, data []byte, badges []string) error {
+	op := fmt.Sprintf("store analysis of article %d", articleID)
+	if data == nil {
+		data = []byte{}
+	}
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return wrap(op, err)
+	}
+	defer tx.Rollback()
+	if articleID != 0 {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE id = ?`, articleID).Scan(&n); err != nil {
+			return wrap(op, err)
+		}
+		if n == 0 {
+			return wrap(op, ErrNotFound)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO analyses(hash, version, json, created) VALUES (?, ?, ?, ?)
+		ON CONFLICT(hash, version) DO UPDATE SET json = excluded.json, created = excluded.created`,
+		hash, version, data, toDB(now())); err != nil {
+		return wrap(op, err)
+	}
+	if articleID != 0 {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM article_facts WHERE article_id = ?`, articleID); err != nil {
+			return wrap(op, err)
+		}
+		seen := map[string]bool{}
+		pos := 0
+		for _, b := range badges {
+			b = strings.TrimSpace(b)
+			if b == "" || seen[b] {
+				continue
+			}
+			seen[b] = true
+			if _, err := tx.ExecContext(ctx, `INSERT INTO article_facts(article_id, badge, pos) VALUES (?, ?, ?)`, articleID, b, pos); err != nil {
+				return wrap(op, err)
+			}
+			pos++
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE articles SET analyzed_hash = ?, analyzed_version = ? WHERE id = ?`, hash, version, articleID); err != nil {
+			return wrap(op, err)
+		}
+	}
+	return wrap(op, tx.Commit())
+}
+
+// Unanalyzed returns up to limit ids of articles whose badges do not come
+// from analyser version for their current text (new, updated, or analysed
+// by another version), newest first. limit <= 0 means no limit.
+func (s *Store) Unanalyzed(ctx context.Context, version string, limit int) ([]int64, error) {
+	if limit <= 0 {
+		limit = -1
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT id FROM articles
+		WHERE analyzed_version <> ? OR analyzed_hash <> hash
+		ORDER BY published DESC, id DESC LIMIT ?`, version, limit)
+	if err != nil {
+		return nil, wrap("list unanalysed articles", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, wrap("list unanalysed articles", err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, wrap("list unanalysed articles", rows.Err())
+}

@@ -1,0 +1,168 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// where builds the WHERE clause of q over articles aliased a. Every column
+// it filters on is in the list indexes, so the id-selecting subquery of List
+// and Count read only the index.
+func where(q Query) (string, []any) {
+	var conds []string
+	var args []any
+	if !q.IncludeArchived {
+		conds = append(conds, "a.archived = 0")
+	}
+	if q.FeedID != 0 {
+		conds = append(conds, "a.feed_id = ?")
+		args = append(args, q.FeedID)
+	}
+	if q.Folder != "" {
+		conds = append(conds, "a.feed_id IN (SELECT id FROM feeds WHERE folder = ?)")
+		args = append(args, q.Folder)
+	}
+	if q.UnreadOnly {
+		conds = append(conds, "a.read = 0")
+	}
+	if q.StarredOnly {
+		conds = append(conds, "a.starred = 1")
+	}
+	if !q.Since.IsZero() {
+		conds = append(conds, "a.published >= ?")
+		args = append(args, toDB(q.Since))
+	}
+	if f := strings.TrimSpace(q.Fact); f != "" {
+		if strings.Contains(f, ":") {
+			conds = append(conds, "a.id IN (SELECT article_id FROM article_facts WHERE badge = ?)")
+			args = append(args, f)
+		} else {
+			// "kind" matches the bare badge and every "kind:state".
+			conds = append(conds, "a.id IN (SELECT article_id FROM article_facts WHERE badge = ? OR (badge >= ? AND badge < ?))")
+			args = append(args, f, f+":", f+";") // ';' sorts right after ':'
+		}
+	}
+	if m := FTSQuery(q.Search); m != "" {
+		conds = append(conds, "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+		args = append(args, m)
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// List returns the rows matching q, newest first (published, then id).
+//
+// The page is chosen by a subquery over the covering list index (so an
+// OFFSET of 50,000 skips index entries, not table rows), and only the
+// page's rows are then read with their feed title and badges.
+func (s *Store) List(ctx context.Context, q Query) ([]Row, error) {
+	w, args := where(q)
+	page := ""
+	if q.Limit > 0 || q.Offset > 0 {
+		limit := q.Limit
+		if limit <= 0 {
+			limit = -1
+		}
+		page = fmt.Sprintf(" LIMIT %d OFFSET %d", limit, max(q.Offset, 0))
+	}
+	query := `
+SELECT a.id, a.feed_id, ` + feedTitleSQL + `, a.title, a.url, a.published, a.read, a.starred, a.archived, coalesce(a.story_id, 0)
+FROM articles a JOIN feeds f ON f.id = a.feed_id
+WHERE a.id IN (SELECT a.id FROM articles a` + w + ` ORDER BY a.published DESC, a.id DESC` + page + `)
+ORDER BY a.published DESC, a.id DESC`
+	rows, err := s.r.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, wrap("list articles", err)
+	}
+	defer rows.Close()
+	var out []Row
+	idx := map[int64]int{}
+	for rows.Next() {
+		var r Row
+		var pub int64
+		if err := rows.Scan(&r.ID, &r.FeedID, &r.FeedTitle, &r.Title, &r.URL, &pub, &r.Read, &r.Starred, &r.Archived, &r.StoryID); err != nil {
+			return nil, wrap("list articles", err)
+		}
+		r.Published = fromDB(pub)
+		idx[r.ID] = len(out)
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, wrap("list articles", err)
+	}
+	rows.Close()
+	if err := s.fillBadges(ctx, out, idx); err != nil {
+		return nil, wrap("list articles", err)
+	}
+	return out, nil
+}
+
+// fillBadges reads the badges of the listed rows, in chunks to stay under
+// SQLite's bound-parameter limit for unpaged lists.
+func (s *Store) fillBadges(ctx context.Context, out []Row, idx map[int64]int) error {
+	const chunk = 500
+	for start := 0; start < len(out); start += chunk {
+		end := min(start+chunk, len(out))
+		args := make([]any, 0, end-start)
+		for _, r := range out[start:end] {
+			args = append(args, r.ID)
+		}
+		rows, err := s.r.QueryContext(ctx, `SELECT article_id, badge FROM article_facts WHERE article_id IN (?`+
+			strings.Repeat(",?", len(args)-1)+`) ORDER BY article_id, pos, badge`, args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id int64
+			var b string
+			if err := rows.Scan(&id, &b); err != nil {
+				rows.Close()
+				return err
+			}
+			i := idx[id]
+			out[i].Badges = append(out[i].Badges, b)
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Count returns how many rows match q (ignoring Limit/Offset).
+func (s *Store) Count(ctx context.Context, q Query) (int, error) {
+	w, args := where(q)
+	var n int
+	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM articles a`+w, args...).Scan(&n); err != nil {
+		return 0, wrap("count articles", err)
+	}
+	return n, nil
+}
+
+// Article returns one article with its body and state.
+func (s *Store) Article(ctx context.Context, id int64) (Article, error) {
+	var a Article
+	var pub, fetched, readAt, starredAt, archivedAt int64
+	err := s.r.QueryRowContext(ctx, `
+SELECT a.id, a.feed_id, `+feedTitleSQL+`, a.guid, a.url, a.title, a.author, a.published, a.fetched,
+	coalesce(b.raw, ''), coalesce(b.markdown, ''), coalesce(b.text, ''), a.hash, coalesce(a.story_id, 0),
+	a.read, a.starred, a.archived, a.read_at, a.starred_at, a.archived_at
+FROM articles a JOIN feeds f ON f.id = a.feed_id LEFT JOIN article_bodies b ON b.article_id = a.id
+WHERE a.id = ?`, id).Scan(&a.ID, &a.FeedID, &a.FeedTitle, &a.GUID, &a.URL, &a.Title, &a.Author, &pub, &fetched,
+		&a.Raw, &a.Markdown, &a.Text, &a.Hash, &a.StoryID,
+		&a.Read, &a.Starred, &a.Archived, &readAt, &starredAt, &archivedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Article{}, fmt.Errorf("article %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return Article{}, wrap(fmt.Sprintf("article %d", id), err)
+	}
+	a.Published, a.Fetched = fromDB(pub), fromDB(fetched)
+	a.ReadAt, a.StarredAt, a.ArchivedAt = fromDB(readAt), fromDB(starredAt), fromDB(archivedAt)
+	return a, nil
+}

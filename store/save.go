@@ -1,0 +1,259 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// futureSlack is how far in the future a published date may be before the
+// store replaces it with the first-seen time: a feed dated 9999 would
+// otherwise sit on top of the list forever.
+const futureSlack = 48 * time.Hour
+
+// hashDedupMinText: two items of a feed with the same text but different
+// titles count as one article only when the text is this long. Short texts
+// ("Read more…", a stock teaser) are shared by genuinely different articles.
+const hashDedupMinText = 500
+
+// ContentHash is the article content hash: hex sha256 of the cleaned text.
+// The analysis cache is keyed by it.
+func ContentHash(text string) string {
+	sum := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(sum[:])
+}
+
+// signature hashes every stored field: equal signatures mean "nothing changed".
+func signature(it Item) string {
+	h := sha256.New()
+	for _, s := range []string{it.URL, it.Title, it.Author, it.Raw, it.Markdown, it.Text} {
+		fmt.Fprintf(h, "%d:", len(s))
+		h.Write([]byte(s))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// trackingParams are query parameters that identify a campaign, not a page.
+var trackingParams = map[string]bool{
+	"fbclid": true, "gclid": true, "dclid": true, "msclkid": true, "mc_cid": true, "mc_eid": true,
+	"_hsenc": true, "_hsmi": true, "igshid": true, "ocid": true, "cmpid": true, "at_medium": true, "at_campaign": true,
+}
+
+// CanonicalURL is the dedup key of an article link: scheme and host
+// lowercased, http folded into https, default port, fragment, utm_* and
+// other tracking parameters dropped, remaining parameters sorted, trailing
+// slash removed. "" when u is not an absolute http(s) URL.
+func CanonicalURL(u string) string {
+	p, err := url.Parse(strings.TrimSpace(u))
+	if err != nil || p.Host == "" {
+		return ""
+	}
+	scheme := strings.ToLower(p.Scheme)
+	if scheme != "http" && scheme != "https" {
+		return ""
+	}
+	host := strings.ToLower(p.Hostname())
+	if port := p.Port(); port != "" && port != "80" && port != "443" {
+		host += ":" + port
+	}
+	q := p.Query()
+	for k := range q {
+		if strings.HasPrefix(strings.ToLower(k), "utm_") || trackingParams[strings.ToLower(k)] {
+			q.Del(k)
+		}
+	}
+	path := strings.TrimRight(p.EscapedPath(), "/")
+	out := "https://" + host + path
+	if len(q) > 0 {
+		out += "?" + q.Encode()
+	}
+	return out
+}
+
+// isHomepage reports whether a canonical URL is a site's front page: feeds
+// that link every item to it must not have their items merged.
+func isHomepage(canon string) bool {
+	p, err := url.Parse(canon)
+	return err == nil && (p.Path == "" || p.Path == "/") && p.RawQuery == ""
+}
+
+type saveStmts struct {
+	byGUID, byURL, byHash *sql.Stmt
+	insArticle, insBody   *sql.Stmt
+	updArticle, updBody   *sql.Stmt
+	fillGUID, clearFacts  *sql.Stmt
+}
+
+func prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
+	var st saveStmts
+	var err error
+	prep := func(dst **sql.Stmt, q string) {
+		if err == nil {
+			*dst, err = tx.PrepareContext(ctx, q)
+		}
+	}
+	prep(&st.byGUID, `SELECT id, sig, hash, title FROM articles WHERE feed_id = ? AND guid = ? AND guid <> ''`)
+	prep(&st.byURL, `SELECT id, sig, hash, title FROM articles WHERE feed_id = ? AND canonical_url = ? AND canonical_url <> '' ORDER BY id DESC LIMIT 1`)
+	prep(&st.byHash, `SELECT id, sig, hash, title FROM articles WHERE feed_id = ? AND hash = ? AND hash <> '' ORDER BY id DESC LIMIT 1`)
+	prep(&st.insArticle, `INSERT INTO articles(feed_id, guid, url, canonical_url, title, author, published, fetched, updated, hash, sig)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	prep(&st.insBody, `INSERT INTO article_bodies(article_id, raw, markdown, text) VALUES (?, ?, ?, ?)`)
+	prep(&st.updArticle, `UPDATE articles SET url = ?, canonical_url = ?, title = ?, author = ?,
+		published = CASE WHEN ? <> 0 THEN ? ELSE published END, updated = ?, hash = ?, sig = ? WHERE id = ?`)
+	prep(&st.updBody, `INSERT INTO article_bodies(article_id, raw, markdown, text) VALUES (?, ?, ?, ?)
+		ON CONFLICT(article_id) DO UPDATE SET raw = excluded.raw, markdown = excluded.markdown, text = excluded.text`)
+	prep(&st.fillGUID, `UPDATE articles SET guid = ? WHERE id = ? AND guid = ''`)
+	prep(&st.clearFacts, `DELETE FROM article_facts WHERE article_id = ?`)
+	return &st, err
+}
+
+type existing struct {
+	id               int64
+	sig, hash, title string
+}
+
+func lookup(ctx context.Context, stmt *sql.Stmt, args ...any) (existing, bool, error) {
+	var e existing
+	err := stmt.QueryRowContext(ctx, args...).Scan(&e.id, &e.sig, &e.hash, &e.title)
+	if errors.Is(err, sql.ErrNoRows) {
+		return e, false, nil
+	}
+	return e, err == nil, err
+}
+
+// SaveItems upserts items of a feed in one transaction. Dedup by (feed,
+// guid), then canonical URL, then content hash, all within the feed; an
+// updated article (same identity, new content) is rewritten in place and
+// keeps its read/star/archive state.
+//
+// Guards against feeds that would otherwise merge distinct articles: a URL
+// shared by items with different GUIDs in the same batch, or a site's front
+// page, is not used as identity; a text hash identifies only non-empty text,
+// and short texts only together with the same title.
+func (s *Store) SaveItems(ctx context.Context, feedID int64, items []Item) (SaveResult, error) {
+	op := fmt.Sprintf("save items of feed %d", feedID)
+	var res SaveResult
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return res, wrap(op, err)
+	}
+	defer tx.Rollback()
+
+	var one int
+	if err := tx.QueryRowContext(ctx, `SELECT 1 FROM feeds WHERE id = ?`, feedID).Scan(&one); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			err = ErrNotFound
+		}
+		return res, wrap(op, err)
+	}
+	st, err := prepareSave(ctx, tx)
+	if err != nil {
+		return res, wrap(op, err)
+	}
+
+	canon := make([]string, len(items))
+	guidsByURL := map[string]map[string]bool{}
+	for i, it := range items {
+		canon[i] = CanonicalURL(it.URL)
+		if canon[i] == "" || it.GUID == "" {
+			continue
+		}
+		if guidsByURL[canon[i]] == nil {
+			guidsByURL[canon[i]] = map[string]bool{}
+		}
+		guidsByURL[canon[i]][it.GUID] = true
+	}
+
+	seenAt := now()
+	for i, it := range items {
+		if err := ctx.Err(); err != nil {
+			return SaveResult{}, wrap(op, err)
+		}
+		hash := ContentHash(it.Text)
+		sig := signature(it)
+		e, found, err := s.findExisting(ctx, st, feedID, it, canon[i], hash, len(guidsByURL[canon[i]]) > 1)
+		if err != nil {
+			return SaveResult{}, wrap(op, err)
+		}
+		pub := it.Published
+		if !pub.IsZero() && pub.After(seenAt.Add(futureSlack)) {
+			pub = seenAt
+		}
+		if !found {
+			if pub.IsZero() {
+				pub = seenAt
+			}
+			r, err := st.insArticle.ExecContext(ctx, feedID, it.GUID, it.URL, canon[i], it.Title, it.Author,
+				toDB(pub), toDB(seenAt), toDB(seenAt), hash, sig)
+			if err != nil {
+				return SaveResult{}, wrap(op, err)
+			}
+			id, err := r.LastInsertId()
+			if err != nil {
+				return SaveResult{}, wrap(op, err)
+			}
+			if _, err := st.insBody.ExecContext(ctx, id, it.Raw, it.Markdown, it.Text); err != nil {
+				return SaveResult{}, wrap(op, err)
+			}
+			res.New++
+			res.NewIDs = append(res.NewIDs, id)
+			continue
+		}
+		if it.GUID != "" {
+			if _, err := st.fillGUID.ExecContext(ctx, it.GUID, e.id); err != nil {
+				return SaveResult{}, wrap(op, err)
+			}
+		}
+		if e.sig == sig {
+			res.Same++
+			continue
+		}
+		p := toDB(pub)
+		if _, err := st.updArticle.ExecContext(ctx, it.URL, canon[i], it.Title, it.Author, p, p, toDB(seenAt), hash, sig, e.id); err != nil {
+			return SaveResult{}, wrap(op, err)
+		}
+		if _, err := st.updBody.ExecContext(ctx, e.id, it.Raw, it.Markdown, it.Text); err != nil {
+			return SaveResult{}, wrap(op, err)
+		}
+		if e.hash != hash {
+			// The badges described the old text.
+			if _, err := st.clearFacts.ExecContext(ctx, e.id); err != nil {
+				return SaveResult{}, wrap(op, err)
+			}
+		}
+		res.Updated++
+	}
+	if err := tx.Commit(); err != nil {
+		return SaveResult{}, wrap(op, err)
+	}
+	return res, nil
+}
+
+func (s *Store) findExisting(ctx context.Context, st *saveStmts, feedID int64, it Item, canon, hash string, urlShared bool) (existing, bool, error) {
+	if it.GUID != "" {
+		if e, ok, err := lookup(ctx, st.byGUID, feedID, it.GUID); ok || err != nil {
+			return e, ok, err
+		}
+	}
+	if canon != "" && !urlShared && !isHomepage(canon) {
+		if e, ok, err := lookup(ctx, st.byURL, feedID, canon); ok || err != nil {
+			return e, ok, err
+		}
+	}
+	if strings.TrimSpace(it.Text) != "" {
+		e, ok, err := lookup(ctx, st.byHash, feedID, hash)
+		if err != nil || !ok {
+			return e, false, err
+		}
+		if len(it.Text) >= hashDedupMinText || e.title == it.Title {
+			return e, true, nil
+		}
+	}
+	return existing{}, false, nil
+}
