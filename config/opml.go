@@ -1,0 +1,401 @@
+package config
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/sitrep-news/sitrep/feed/clean"
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+)
+
+// Bounds on OPML input, so a hostile or broken file cannot exhaust memory.
+const (
+	MaxOPMLSize     = 16 << 20 // bytes
+	MaxOPMLDepth    = 64       // nested outlines
+	MaxOPMLOutlines = 50000
+	maxTitleRunes   = 300
+)
+
+// OPMLNamespace holds sitrep's own outline attributes (fullText, interval),
+// so an export re-imports without loss; other readers ignore them.
+const OPMLNamespace = "https://github.com/sitrep-news/sitrep/opml"
+
+// ErrNotOPML is returned when the input is XML but not an OPML document.
+var ErrNotOPML = errors.New("not an OPML document")
+
+// ImportOPML reads an OPML 1.x/2.0 subscription list. Nested outlines become
+// folders ("News/Africa"); titles, folders and tags pass through clean.Title.
+// Outlines that are not plain http(s) feeds (exec:, filter:, query:, file:,
+// javascript:, data: URLs, shell metacharacters), repeated feeds and outlines
+// without a feed URL are returned in skipped with the reason. The input is
+// bounded (MaxOPMLSize, MaxOPMLDepth, MaxOPMLOutlines); DTD entities are never
+// expanded and external entities never fetched.
+func ImportOPML(r io.Reader) (feeds []Feed, skipped []Skipped, err error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxOPMLSize+1))
+	if err != nil {
+		return nil, nil, fmt.Errorf("read OPML: %w", err)
+	}
+	if len(data) > MaxOPMLSize {
+		return nil, nil, fmt.Errorf("read OPML: larger than %d MiB", MaxOPMLSize>>20)
+	}
+	data, utf16 := toUTF8(data)
+	data = shieldControls(data)
+
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	dec.Strict = true
+	dec.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
+		l := strings.ToLower(label)
+		if utf16 && (strings.HasPrefix(l, "utf-16") || strings.HasPrefix(l, "utf16")) {
+			return in, nil // already converted from the BOM
+		}
+		return charset.NewReaderLabel(label, in)
+	}
+
+	var (
+		stack     []opmlLevel
+		inOPML    bool
+		inBody    bool
+		sawBody   bool
+		outlines  int
+		firstLine = map[string]int{}
+	)
+	folderPath := func() string {
+		var parts []string
+		for _, l := range stack {
+			if l.folder != "" {
+				parts = append(parts, l.folder)
+			}
+		}
+		return strings.Join(parts, "/")
+	}
+	depth := 0
+	for {
+		tok, err := dec.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("malformed OPML: %w", err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			if depth > MaxOPMLDepth+3 { // opml > body > outlines
+				return nil, nil, fmt.Errorf("malformed OPML: outlines nested deeper than %d levels", MaxOPMLDepth)
+			}
+			switch {
+			case depth == 1:
+				if t.Name.Local != "opml" {
+					return nil, nil, fmt.Errorf("%w: root element is <%s>, not <opml>", ErrNotOPML, t.Name.Local)
+				}
+				inOPML = true
+			case depth == 2 && t.Name.Local == "body":
+				inBody, sawBody = true, true
+			case inBody && t.Name.Local == "outline":
+				outlines++
+				if outlines > MaxOPMLOutlines {
+					return nil, nil, fmt.Errorf("OPML has more than %d outlines", MaxOPMLOutlines)
+				}
+				line, _ := dec.InputPos()
+				if len(stack) > 0 {
+					stack[len(stack)-1].children++
+				}
+				lv := outline(t, line, folderPath, firstLine, &feeds, &skipped)
+				stack = append(stack, lv)
+			}
+		case xml.EndElement:
+			depth--
+			switch {
+			case inBody && t.Name.Local == "outline" && len(stack) > 0:
+				top := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				if !top.isFeed && top.children == 0 && top.item != nil {
+					skipped = append(skipped, *top.item)
+				}
+			case depth == 1 && t.Name.Local == "body":
+				inBody = false
+			}
+		}
+	}
+	if !inOPML {
+		return nil, nil, fmt.Errorf("%w: no <opml> element", ErrNotOPML)
+	}
+	if !sawBody {
+		return nil, nil, fmt.Errorf("%w: no <body> element", ErrNotOPML)
+	}
+	return feeds, skipped, nil
+}
+
+// opmlLevel is one open <outline> while reading.
+type opmlLevel struct {
+	folder   string // folder this outline opens ("" if it is a feed or unnamed)
+	isFeed   bool
+	children int
+	item     *Skipped // the outline itself, reported if it turns out to be nothing
+}
+
+// outline handles one <outline> start tag: a feed is appended to feeds (or
+// to skipped with the reason); anything else opens a folder level.
+func outline(t xml.StartElement, line int, folderPath func() string, firstLine map[string]int, feeds *[]Feed, skipped *[]Skipped) (lv opmlLevel) {
+	attr := map[string]string{}
+	var fullText, interval string
+	for _, a := range t.Attr {
+		v := unshield(a.Value)
+		switch {
+		case a.Name.Space == OPMLNamespace && a.Name.Local == "fullText":
+			fullText = v
+		case a.Name.Space == OPMLNamespace && a.Name.Local == "interval":
+			interval = v
+		case a.Name.Space == "" || a.Name.Space == "http://opml.org/spec2":
+			attr[strings.ToLower(a.Name.Local)] = v
+		}
+	}
+	title := cleanTitle(attr["title"])
+	if title == "" {
+		title = cleanTitle(attr["text"])
+	}
+	typ := strings.ToLower(strings.TrimSpace(attr["type"]))
+	raw, hasURL := attr["xmlurl"]
+	if !hasURL && (typ == "rss" || typ == "atom") {
+		raw, hasURL = attr["url"]
+	}
+	folder := folderPath()
+	if !hasURL || strings.TrimSpace(raw) == "" {
+		lv.folder = strings.ReplaceAll(title, "/", "∕") // one level; "/" separates levels
+		reason := "not a feed: no xmlUrl"
+		if typ != "" && typ != "rss" && typ != "atom" {
+			reason = fmt.Sprintf("not a feed: outline type %q", short(typ))
+		}
+		lv.item = &Skipped{Title: title, URL: safeURLText(attr["url"]), Folder: folder, Line: line, Reason: reason}
+		return lv
+	}
+	lv.isFeed = true
+	u, err := ValidateFeedURL(raw)
+	if err != nil {
+		*skipped = append(*skipped, Skipped{Title: title, URL: safeURLText(raw), Folder: folder, Line: line, Reason: err.Error()})
+		return lv
+	}
+	if first, dup := firstLine[urlKey(u)]; dup {
+		*skipped = append(*skipped, Skipped{Title: title, URL: u, Folder: folder, Line: line, Reason: fmt.Sprintf("duplicate of the feed on line %d", first)})
+		return lv
+	}
+	firstLine[urlKey(u)] = line
+	if title == u {
+		title = "" // exported without a title: text carries the URL
+	}
+	f := Feed{URL: u, Title: title, Folder: folder}
+	if h := strings.TrimSpace(attr["htmlurl"]); h != "" {
+		if hu, err := ValidateFeedURL(h); err == nil {
+			f.HTMLURL = hu
+		}
+	}
+	for _, c := range strings.Split(attr["category"], ",") {
+		if tag := cleanTitle(strings.Trim(strings.TrimSpace(c), "/")); tag != "" && !containsStr(f.Tags, tag) {
+			f.Tags = append(f.Tags, tag)
+		}
+	}
+	switch fullText {
+	case "auto", "always", "never":
+		f.FullText = fullText
+	}
+	if d, err := time.ParseDuration(interval); err == nil && d >= time.Minute {
+		f.Interval = d
+	}
+	*feeds = append(*feeds, f)
+	return lv
+}
+
+func containsStr(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// cleanTitle makes an OPML title safe and one line, and bounds its length.
+func cleanTitle(s string) string {
+	s = clean.Title(s)
+	if utf8.RuneCountInString(s) > maxTitleRunes {
+		r := []rune(s)
+		s = strings.TrimSpace(string(r[:maxTitleRunes])) + "…"
+	}
+	return s
+}
+
+// safeURLText is a skipped URL made printable for the report.
+func safeURLText(s string) string { return short(clean.Safe(strings.TrimSpace(s))) }
+
+// toUTF8 converts UTF-16 input with a byte-order mark to UTF-8 (encoding/xml
+// reads only ASCII-compatible encodings).
+func toUTF8(data []byte) ([]byte, bool) {
+	if len(data) < 2 || !(data[0] == 0xFE && data[1] == 0xFF || data[0] == 0xFF && data[1] == 0xFE) {
+		return data, false
+	}
+	dec := unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder()
+	out, _, err := transform.Bytes(dec, data)
+	if err != nil {
+		return data, false
+	}
+	return out, true
+}
+
+// Control characters are illegal in XML 1.0 even as character references,
+// so one ESC in one title would make encoding/xml reject the whole file.
+// shieldControls maps them, raw or as &#27;/&#x1b;, to private-use code
+// points (shieldBase+c) that XML accepts; unshield maps them back so that
+// clean.Title sees, and strips, the whole escape sequence.
+const shieldBase = 0xF0000
+
+var charRef = regexp.MustCompile(`&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,10});`)
+
+func shieldControls(data []byte) []byte {
+	needs := false
+	for _, b := range data {
+		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' {
+			needs = true
+			break
+		}
+	}
+	if !needs && !bytes.Contains(data, []byte("&#")) {
+		return data
+	}
+	out := make([]byte, 0, len(data))
+	for _, b := range data {
+		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' {
+			out = utf8.AppendRune(out, rune(shieldBase+int(b)))
+			continue
+		}
+		out = append(out, b)
+	}
+	return charRef.ReplaceAllFunc(out, func(ref []byte) []byte {
+		num := string(ref[2 : len(ref)-1])
+		var v uint64
+		var err error
+		if num[0] == 'x' || num[0] == 'X' {
+			v, err = strconv.ParseUint(num[1:], 16, 32)
+		} else {
+			v, err = strconv.ParseUint(num, 10, 32)
+		}
+		if err != nil {
+			return []byte("&#xFFFD;")
+		}
+		if v < 0x20 && v != '\t' && v != '\n' && v != '\r' {
+			return []byte(fmt.Sprintf("&#x%X;", shieldBase+v))
+		}
+		if v == 0xFFFE || v == 0xFFFF || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF) {
+			return []byte("&#xFFFD;")
+		}
+		return ref
+	})
+}
+
+func unshield(s string) string {
+	if !strings.ContainsFunc(s, isShielded) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isShielded(r) {
+			return r - shieldBase
+		}
+		return r
+	}, s)
+}
+
+func isShielded(r rune) bool { return r >= shieldBase && r < shieldBase+0x20 }
+
+// ExportOPML writes feeds as an OPML 2.0 document: folders become nested
+// outlines in first-appearance order, tags go to category, and sitrep's own
+// full_text and interval to attributes in OPMLNamespace.
+func ExportOPML(w io.Writer, feeds []Feed) error {
+	type node struct {
+		name     string
+		feed     *Feed
+		children []*node
+		index    map[string]*node
+	}
+	root := &node{index: map[string]*node{}}
+	for i := range feeds {
+		f := &feeds[i]
+		n := root
+		if folder := normFolder(f.Folder); folder != "" {
+			for _, part := range strings.Split(folder, "/") {
+				c, ok := n.index[part]
+				if !ok {
+					c = &node{name: part, index: map[string]*node{}}
+					n.index[part] = c
+					n.children = append(n.children, c)
+				}
+				n = c
+			}
+		}
+		n.children = append(n.children, &node{feed: f})
+	}
+
+	bw := bufio.NewWriter(w)
+	bw.WriteString(xml.Header)
+	fmt.Fprintf(bw, "<opml version=\"2.0\" xmlns:sitrep=\"%s\">\n", OPMLNamespace)
+	bw.WriteString("  <head>\n    <title>sitrep subscriptions</title>\n  </head>\n  <body>\n")
+	var walk func(n *node, depth int)
+	walk = func(n *node, depth int) {
+		ind := strings.Repeat("  ", depth)
+		for _, c := range n.children {
+			if c.feed == nil {
+				fmt.Fprintf(bw, "%s<outline%s%s>\n", ind, attr("text", c.name), attr("title", c.name))
+				walk(c, depth+1)
+				fmt.Fprintf(bw, "%s</outline>\n", ind)
+				continue
+			}
+			f := c.feed
+			text := f.Title
+			if text == "" {
+				text = f.URL // text is required by OPML 2.0
+			}
+			bw.WriteString(ind + "<outline" + attr("type", "rss") + attr("text", text))
+			if f.Title != "" {
+				bw.WriteString(attr("title", f.Title))
+			}
+			bw.WriteString(attr("xmlUrl", f.URL))
+			if f.HTMLURL != "" {
+				bw.WriteString(attr("htmlUrl", f.HTMLURL))
+			}
+			if len(f.Tags) > 0 {
+				bw.WriteString(attr("category", strings.Join(f.Tags, ",")))
+			}
+			if f.FullText != "" {
+				bw.WriteString(attr("sitrep:fullText", f.FullText))
+			}
+			if f.Interval != 0 {
+				bw.WriteString(attr("sitrep:interval", FormatDuration(f.Interval)))
+			}
+			bw.WriteString("/>\n")
+		}
+	}
+	walk(root, 2)
+	bw.WriteString("  </body>\n</opml>\n")
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("write OPML: %w", err)
+	}
+	return nil
+}
+
+// attr renders ` name="value"` with the value made safe and escaped.
+func attr(name, value string) string {
+	var b strings.Builder
+	b.WriteString(" " + name + `="`)
+	xml.EscapeText(&b, []byte(clean.Safe(value)))
+	b.WriteString(`"`)
+	return b.String()
+}
