@@ -227,7 +227,7 @@ func splitPersons(ps []*gofeed.Person) []*gofeed.Person {
 }
 
 var nameAddrRe = []*regexp.Regexp{
-	regexp.MustCompile(`^\s*([^<>()]*?)\s*<\s*([^<>\s]+@[^<>\s]+)\s*>\s*$`),   // Name <email>
+	regexp.MustCompile(`^\s*([^<>()]*?)\s*<\s*([^<>\s]+@[^<>\s]+)\s*>\s*$`),     // Name <email>
 	regexp.MustCompile(`^\s*([^<>()\s]+@[^<>()\s]+)\s*\(\s*([^()]*?)\s*\)\s*$`), // email (Name)
 	regexp.MustCompile(`^\s*([^<>()]*?)\s*\(\s*([^()\s]+@[^()\s]+)\s*\)\s*$`),   // Name (email)
 }
