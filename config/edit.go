@@ -91,7 +91,11 @@ func AddFeeds(path string, feeds []Feed) (added []Feed, skipped []Skipped, err e
 	for _, f := range feeds {
 		nf, err := NormalizeFeed(f)
 		if err != nil {
-			skipped = append(skipped, Skipped{Title: f.Title, URL: f.URL, Folder: f.Folder, Reason: err.Error()})
+			reason := err.Error()
+			if p := urlProblem(strings.TrimSpace(f.URL)); p != "" {
+				reason = p
+			}
+			skipped = append(skipped, Skipped{Title: f.Title, URL: f.URL, Folder: f.Folder, Reason: reason})
 			continue
 		}
 		if have[urlKey(nf.URL)] {

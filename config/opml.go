@@ -181,9 +181,9 @@ func outline(t xml.StartElement, line int, folderPath func() string, firstLine m
 		return lv
 	}
 	lv.isFeed = true
-	u, err := ValidateFeedURL(raw)
-	if err != nil {
-		*skipped = append(*skipped, Skipped{Title: title, URL: safeURLText(raw), Folder: folder, Line: line, Reason: err.Error()})
+	u := strings.TrimSpace(raw)
+	if problem := urlProblem(u); problem != "" {
+		*skipped = append(*skipped, Skipped{Title: title, URL: safeURLText(raw), Folder: folder, Line: line, Reason: problem})
 		return lv
 	}
 	if first, dup := firstLine[urlKey(u)]; dup {

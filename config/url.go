@@ -18,38 +18,55 @@ const shellMeta = ";|`$<>\\\"'{}^"
 // nothing that could act as a command. It returns the trimmed URL.
 func ValidateFeedURL(raw string) (string, error) {
 	s := strings.TrimSpace(raw)
+	if problem := urlProblem(s); problem != "" {
+		if s == "" {
+			return "", fmt.Errorf("empty URL")
+		}
+		return "", fmt.Errorf("%q %s", short(s), problem)
+	}
+	return s, nil
+}
+
+// urlProblem says what is wrong with a feed URL, as a phrase that follows
+// the URL ("is ...", "has ...", "contains ..."), or "" if nothing is.
+func urlProblem(s string) string {
 	if s == "" {
-		return "", fmt.Errorf("empty URL")
+		return "is empty"
 	}
 	lower := strings.ToLower(s)
-	for _, p := range []string{`"`, "exec:", "filter:", "query:", "file:", "javascript:", "data:", "vbscript:"} {
+	for _, p := range []string{`"`, "exec:", "filter:", "query:"} {
 		if strings.HasPrefix(lower, p) {
-			return "", fmt.Errorf("%q is not a web feed: only http and https URLs are allowed (newsboat exec:/filter:/query: and file:, javascript:, data: URLs are refused)", short(s))
+			return "is a newsboat-style command (exec:, filter:, query:), not a feed: only http and https URLs are allowed"
+		}
+	}
+	for _, p := range []string{"file:", "javascript:", "data:", "vbscript:"} {
+		if strings.HasPrefix(lower, p) {
+			return fmt.Sprintf("is a %s URL, not a web feed: only http and https URLs are allowed", p)
 		}
 	}
 	for _, r := range s {
 		if unicode.IsSpace(r) || unicode.IsControl(r) {
-			return "", fmt.Errorf("%q contains whitespace or a control character", short(s))
+			return "contains whitespace or a control character"
 		}
 		if strings.ContainsRune(shellMeta, r) {
-			return "", fmt.Errorf("%q contains the shell metacharacter %q", short(s), r)
+			return fmt.Sprintf("contains the shell metacharacter %q", r)
 		}
 	}
 	u, err := url.Parse(s)
 	if err != nil {
-		return "", fmt.Errorf("%q is not a valid URL: %v", short(s), unwrapURLError(err))
+		return fmt.Sprintf("is not a valid URL: %v", unwrapURLError(err))
 	}
 	switch strings.ToLower(u.Scheme) {
 	case "http", "https":
 	case "":
-		return "", fmt.Errorf("%q has no scheme: write http:// or https://", short(s))
+		return "has no scheme: write http:// or https://"
 	default:
-		return "", fmt.Errorf("%q has scheme %q: only http and https are allowed", short(s), u.Scheme)
+		return fmt.Sprintf("has scheme %q: only http and https are allowed", u.Scheme)
 	}
 	if u.Host == "" || u.Hostname() == "" {
-		return "", fmt.Errorf("%q has no host", short(s))
+		return "has no host"
 	}
-	return s, nil
+	return ""
 }
 
 // urlKey is the form used to detect duplicate feeds: scheme and host are
