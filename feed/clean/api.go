@@ -5,64 +5,85 @@
 // untrusted string passes before it can reach the screen or JSON output.
 package clean
 
-import "strings"
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
 
 // Article is the cleaned form of one item or page.
 type Article struct {
 	Title    string // one line, safe
 	Markdown string // for glamour: content specials escaped, & and < escaped
 	Text     string // plain text, paragraphs separated by one blank line
-}
 
-// Safe removes everything that could act on a terminal: C0 controls except
-// \n and \t, DEL, C1, ESC and whole escape sequences, CR, bidi controls and
-// spoofing zero-width characters. Legitimate RTL text and combining marks stay.
-//
-// Placeholder until the cleaning issue lands its full implementation.
-func Safe(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\t':
-			return r
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
-			return -1
-		case (r >= 0x200b && r <= 0x200f) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2060 && r <= 0x2069) || r == 0xfeff || r == 0x61c:
-			return -1
-		}
-		return r
-	}, s)
+	stub bool // a "read more"/"continue reading" stub was removed
 }
 
 // Cleaner cleans items and pages with the built-in boilerplate rules plus the
-// user's extra rules from config.
+// user's extra rules from config. It is safe for concurrent use.
 type Cleaner struct {
-	extra []string
+	rules []rule
 }
 
 // New returns a Cleaner; extra are the user's boilerplate patterns from
 // config (clean.boilerplate). A bad pattern is an error naming it.
-func New(extra []string) (*Cleaner, error) { return &Cleaner{extra: extra}, nil }
+func New(extra []string) (*Cleaner, error) {
+	rules := append([]rule(nil), builtin()...)
+	for i, p := range extra {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		r := rule{}
+		if rest, ok := strings.CutPrefix(p, "tail: "); ok {
+			r.tail, p = true, rest
+		}
+		re, err := regexp.Compile(p)
+		if err != nil {
+			return nil, fmt.Errorf("clean.boilerplate[%d] %q: invalid pattern: %w", i, p, err)
+		}
+		r.re = re
+		rules = append(rules, r)
+	}
+	return &Cleaner{rules: rules}, nil
+}
 
 // HTML cleans a feed item's HTML content; base resolves relative links.
 func (c *Cleaner) HTML(title, html, base string) Article {
-	return Article{Title: Title(title), Markdown: Safe(html), Text: Safe(html)}
+	blocks, stub := c.removeBoilerplate(blocksFromHTML(html, base))
+	a := render(Title(title), blocks)
+	a.stub = stub
+	return a
 }
 
 // Text cleans plain scraped text (like ../shared/fixtures/seed-article.txt).
 // When title is "" the first non-empty line is the title.
 func (c *Cleaner) Text(title, text string) Article {
-	return Article{Title: Title(title), Markdown: Safe(text), Text: Safe(text)}
-}
-
-// Page extracts the main article of a whole web page (readability) and cleans it.
-func (c *Cleaner) Page(page []byte, pageURL string) (Article, error) {
-	return Article{Text: Safe(string(page))}, nil
+	text = prepareText(text)
+	if title == "" {
+		title, text = splitTitle(text)
+	}
+	blocks, stub := c.removeBoilerplate(c.blocksFromText(text))
+	a := render(Title(title), blocks)
+	a.stub = stub
+	return a
 }
 
 // NeedsFullText reports whether cleaned feed content is only a stub (short,
 // or ending in "read more") so full_text: auto should fetch the page.
-func NeedsFullText(a Article) bool { return len(a.Text) < 500 }
+func NeedsFullText(a Article) bool {
+	if a.stub {
+		return true
+	}
+	text := strings.TrimSpace(a.Text)
+	if utf8.RuneCountInString(text) < 500 {
+		return true
+	}
+	last := text[strings.LastIndex(text, "\n")+1:]
+	return stubEndRE.MatchString(last)
+}
 
-// Title cleans a title: entities decoded once, mojibake repaired, tags
-// stripped, whitespace collapsed to one line, Safe.
-func Title(s string) string { return strings.Join(strings.Fields(Safe(s)), " ") }
+// stubEndRE finds an excerpt's truncation mark at the end of the text.
+var stubEndRE = regexp.MustCompile(`(?i)(\[(…|\.\.\.)\]|\b(read more|continue reading|read the full (story|article))\W*)$`)
