@@ -20,6 +20,7 @@ type block struct {
 	text     string // plain text, whitespace normalised
 	md       string // Markdown of the content (no block prefix)
 	linkOnly bool   // all the text is link text (nav and related-links lists)
+	list     int    // items of one list share this number
 }
 
 type blockKind int
@@ -89,10 +90,12 @@ type htmlBuilder struct {
 	quote   int
 	pre     int
 	lists   []*listCtx
+	listSeq int
 	inItem  bool
 }
 
 type listCtx struct {
+	id      int
 	ordered bool
 	next    int
 }
@@ -143,7 +146,8 @@ func (b *htmlBuilder) node(n *html.Node) {
 		b.heading = 0
 	case atom.Ul, atom.Ol:
 		b.flush()
-		lc := &listCtx{ordered: n.DataAtom == atom.Ol, next: 1}
+		b.listSeq++
+		lc := &listCtx{id: b.listSeq, ordered: n.DataAtom == atom.Ol, next: 1}
 		if s, err := strconv.Atoi(attr(n, "start")); err == nil && s >= 0 && s < 1e6 {
 			lc.next = s
 		}
@@ -362,7 +366,7 @@ func (b *htmlBuilder) flush() {
 		bl.kind, bl.level = kindHeading, b.heading
 	case b.inItem && len(b.lists) > 0:
 		lc := b.lists[len(b.lists)-1]
-		bl.kind, bl.level, bl.marker = kindItem, len(b.lists), "-"
+		bl.kind, bl.level, bl.marker, bl.list = kindItem, len(b.lists), "-", lc.id
 		if lc.ordered {
 			bl.marker = strconv.Itoa(lc.next) + "."
 			lc.next++

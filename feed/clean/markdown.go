@@ -76,19 +76,22 @@ func markdownURL(u string) string {
 // render turns the kept blocks into the article's Markdown and plain text.
 func render(title string, blocks []block) Article {
 	var md, text strings.Builder
-	prevItem := false
+	prevList := 0
 	for _, bl := range blocks {
 		m := blockMarkdown(bl)
 		if m != "" {
 			if md.Len() > 0 {
-				if prevItem && bl.kind == kindItem {
+				if bl.kind == kindItem && prevList != 0 && (bl.list == prevList || bl.level > 1) {
 					md.WriteString("\n")
 				} else {
 					md.WriteString("\n\n")
 				}
 			}
 			md.WriteString(m)
-			prevItem = bl.kind == kindItem
+			prevList = 0
+			if bl.kind == kindItem {
+				prevList = bl.list
+			}
 		}
 		if bl.text != "" {
 			if text.Len() > 0 {

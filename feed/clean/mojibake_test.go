@@ -40,8 +40,8 @@ func loadFtfy(t testing.TB) []ftfyCase {
 // measured when this was written; raise them when Repair improves, never lower.
 func TestRepairFtfyCorpus(t *testing.T) {
 	const (
-		minPositiveRate = 0.953// share of positive cases fixed exactly
-		maxNegativeFail = 0    // negatives must all come out unchanged
+		minPositiveRate = 0.953 // share of positive cases fixed exactly
+		maxNegativeFail = 0     // negatives must all come out unchanged
 	)
 	cases := loadFtfy(t)
 	var pos, posOK, neg, negFail, known, knownOK int

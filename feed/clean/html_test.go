@@ -1,0 +1,135 @@
+package clean
+
+import (
+	"strings"
+	"testing"
+)
+
+func mustNew(t testing.TB, extra ...string) *Cleaner {
+	t.Helper()
+	c, err := New(extra)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestTitle(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"Rock &amp;amp; Roll", "Rock & Roll"},
+		{"Rock &amp; Roll", "Rock & Roll"},
+		{"Rock & Roll", "Rock & Roll"},
+		{"AT&T profits", "AT&T profits"},
+		{"<b>Breaking</b>: talks  collapse\n in Istanbul", "Breaking : talks collapse in Istanbul"},
+		{"&lt;script&gt; is text", "<script> is text"},
+		{"ErdoÄŸan visits Baku", "Erdoğan visits Baku"},
+		{"It&#8217;s &#8220;over&#8221;", "It’s “over”"},
+		{"It&amp;#8217;s over", "It’s over"},
+		{"&#27;]0;pwned&#7; title", "title"},
+		{"\x1b[31mred\x1b[0m", "red"},
+		{"*URGENT*", "*URGENT*"},
+	}
+	for _, c := range cases {
+		if got := Title(c.in); got != c.want {
+			t.Errorf("Title(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestHTML(t *testing.T) {
+	c := mustNew(t)
+	cases := []struct {
+		name, in       string
+		text, md       string
+		notText, notMD []string
+	}{
+		{name: "paragraphs", in: "<p>One  two</p>\n<p>Three</p>", text: "One two\n\nThree", md: "One two\n\nThree"},
+		{name: "script style iframe gone", in: `<p>a<script>alert(1)</script>b</p><style>p{}</style><iframe src="https://x"></iframe><p onclick="x()">c</p>`,
+			text: "ab\n\nc", notMD: []string{"alert", "onclick", "iframe"}},
+		{name: "javascript and data links dropped", in: `<p><a href="javascript:alert(1)">j</a> <a href="data:text/html,x">d</a></p>`,
+			text: "j d", md: "j d"},
+		{name: "relative link resolved", in: `<p>See <a href="/news/2?a=1&amp;b=2">the report</a>.</p>`,
+			text: "See the report.", md: "See [the report](https://example.com/news/2?a=1&amp;b=2)."},
+		{name: "emphasis", in: "<p>An <em>important </em>and <strong>bold</strong> claim</p>",
+			text: "An important and bold claim", md: "An *important* and **bold** claim"},
+		{name: "specials escaped", in: "<p>*URGENT* call</p><p># hashtag</p><p>1. not a list</p><p>a_b [x] `c` &lt;b&gt; &amp;#27;</p>",
+			text: "*URGENT* call\n\n# hashtag\n\n1. not a list\n\na_b [x] `c` <b>",
+			md:   "\\*URGENT\\* call\n\n\\# hashtag\n\n1\\. not a list\n\na\\_b \\[x\\] \\`c\\` &lt;b>"},
+		{name: "headings lists quotes", in: "<h2>Head</h2><ul><li>one</li><li>two</li></ul><ol start=3><li>three</li></ol><blockquote><p>quoted</p></blockquote>",
+			text: "Head\n\none\n\ntwo\n\nthree\n\nquoted", md: "## Head\n\n- one\n- two\n\n3. three\n\n> quoted"},
+		{name: "image alt and url", in: `<p>Before</p><figure><img src="/i.jpg" alt="Talks in Istanbul" onerror="x"></figure><p>After</p>`,
+			text: "Before\n\nAfter", md: "Before\n\n[Image: Talks in Istanbul](https://example.com/i.jpg)\n\nAfter"},
+		{name: "nbsp-only lines dropped", in: "<p>One</p><p>&nbsp;</p><p>\u00a0 \u00a0</p><p>Two</p>", text: "One\n\nTwo"},
+		{name: "plain text with blank lines", in: "First para.\n\nSecond para.", text: "First para.\n\nSecond para."},
+		{name: "double-escaped body", in: "<p>Rock &amp;amp; Roll &amp;#8217;</p>", text: "Rock & Roll ’"},
+		{name: "br splits", in: "<p>line one<br>line two</p>", text: "line one\n\nline two"},
+		{name: "pre kept", in: "<pre>a  b\n  c &lt;x&gt;</pre>", text: "a  b\n  c <x>", md: "```\na  b\n  c &lt;x>\n```"},
+		{name: "entity escape decoded then made safe", in: "<p>x&#27;]52;c;aGk=&#7;y</p>", text: "xy"},
+		{name: "boilerplate blocks", in: "<p>The story.</p><p>Share this article</p><p>Advertisement</p><p>The post Talks fail appeared first on Example News.</p><p>Subscribe to our newsletter for daily updates</p>",
+			text: "The story."},
+		{name: "related links list", in: "<p>The story.</p><h3>Related</h3><ul><li><a href='/a'>Other story</a></li><li><a href='/b'>More</a></li></ul><p>Final paragraph of the story.</p>",
+			text: "The story.\n\nFinal paragraph of the story."},
+		{name: "story sentence with keyword kept", in: "<p>Officials said they would share this article of the treaty with the press.</p>",
+			text: "Officials said they would share this article of the treaty with the press."},
+	}
+	for _, tc := range cases {
+		a := c.HTML("", tc.in, "https://example.com/news/1")
+		if tc.text != "" && a.Text != tc.text {
+			t.Errorf("%s: text = %q, want %q", tc.name, a.Text, tc.text)
+		}
+		if tc.md != "" && a.Markdown != tc.md {
+			t.Errorf("%s: md = %q, want %q", tc.name, a.Markdown, tc.md)
+		}
+		for _, s := range tc.notMD {
+			if strings.Contains(a.Markdown, s) {
+				t.Errorf("%s: md contains %q: %q", tc.name, s, a.Markdown)
+			}
+		}
+	}
+}
+
+func TestNewBadPattern(t *testing.T) {
+	if _, err := New([]string{"ok", "(unclosed"}); err == nil || !strings.Contains(err.Error(), "clean.boilerplate[1]") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestUserRules(t *testing.T) {
+	c := mustNew(t, `(?i)^brought to you by .*$`, `tail: ^-- *$`)
+	a := c.Text("T", "Story one.\n\nBrought to you by Acme\n\nStory two.\n\n--")
+	if a.Text != "Story one.\n\nStory two." {
+		t.Errorf("text = %q", a.Text)
+	}
+	// A tail rule does not apply in the middle of the article.
+	a = c.Text("T", "Story one.\n\n--\n\nStory two.")
+	if a.Text != "Story one.\n\n--\n\nStory two." {
+		t.Errorf("text = %q", a.Text)
+	}
+}
+
+func TestBuiltinRulesCompile(t *testing.T) {
+	rules, err := parseRules(builtinRules, true)
+	if err != nil || len(rules) < 20 {
+		t.Fatalf("%d rules, err %v", len(rules), err)
+	}
+}
+
+func TestNeedsFullText(t *testing.T) {
+	c := mustNew(t)
+	long := strings.Repeat("The talks went on for hours and nobody agreed on anything at all. ", 12)
+	cases := []struct {
+		name string
+		a    Article
+		want bool
+	}{
+		{"short", c.HTML("", "<p>Short teaser.</p>", ""), true},
+		{"long", c.HTML("", "<p>"+long+"</p>", ""), false},
+		{"long with read more", c.HTML("", "<p>"+long+"</p><p><a href='https://x.example/a'>Continue reading →</a></p>", ""), true},
+		{"long ending in [...]", c.HTML("", "<p>"+long+" [&hellip;]</p>", ""), true},
+	}
+	for _, tc := range cases {
+		if got := NeedsFullText(tc.a); got != tc.want {
+			t.Errorf("%s: NeedsFullText = %v, want %v (text %q)", tc.name, got, tc.want, tc.a.Text)
+		}
+	}
+}
