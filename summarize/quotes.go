@@ -1,7 +1,810 @@
 package summarize
 
-// findQuotes returns the quotations of text with their speakers.
-// Start/End delimit the inner text without the marks.
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// qspan is one quotation found by its marks.
+type qspan struct {
+	open, close int  // offset of the opening mark and just after the closing mark (or paragraph end)
+	start, end  int  // inner text, trimmed
+	para        int  // paragraph index
+	chain       int  // index of the first span of a multi-paragraph quotation
+	closed      bool // the closing mark was found in the same paragraph
+	comma       bool // the inner text ended with a comma ("...,” she said, “...")
+}
+
+// quote marks: kinds of quotation.
+const (
+	qNone = iota
+	qDouble
+	qStraight
+	qSingle
+	qGuillemet
+)
+
+// findQuotes returns the quotations of text with their speakers, in text
+// order. Start/End delimit the inner text without the marks, so
+// text[Start:End] == Quote.Text; a trailing comma, colon or semicolon inside
+// the marks is dropped, a final period, question or exclamation mark kept.
+//
+// A quotation split by its attribution ("“A,” she said, “b.”") yields two
+// quotes with the same speaker, both full. A quotation running over several
+// paragraphs (no closing mark at a paragraph's end, reopened at the next)
+// yields one quote per paragraph, all with the chain's speaker. Partial
+// quotes (a phrase inside a sentence: an “impossible demand”) have
+// Partial=true; scare quotes whose speaker cannot be read are dropped.
 func findQuotes(text string, sents []sentence, ments []mention) []Quote {
-	return nil
+	spans := findQuoteSpans(text, sents)
+	if len(spans) == 0 {
+		return nil
+	}
+	r := newQuoteResolver(text, sents, ments, spans)
+	out := make([]Quote, 0, len(spans))
+	for k := range spans {
+		q, ok := r.resolve(k)
+		if ok {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// findQuoteSpans pairs quotation marks paragraph by paragraph.
+func findQuoteSpans(text string, sents []sentence) []qspan {
+	// Paragraph ranges.
+	var paras [][2]int
+	last := -1
+	for _, s := range sents {
+		if s.Para != last {
+			paras = append(paras, [2]int{s.Start, s.End})
+			last = s.Para
+		} else {
+			paras[len(paras)-1][1] = s.End
+		}
+	}
+	var spans []qspan
+	pendingChain := -1 // span index whose quotation runs past its paragraph
+	for pi, pr := range paras {
+		ps, pe := pr[0], pr[1]
+		state := qNone
+		open, inner := 0, 0
+		first := true
+		for i := ps; i < pe; {
+			r, sz := utf8.DecodeRuneInString(text[i:])
+			prev, _ := utf8.DecodeLastRuneInString(text[ps:i])
+			if i == ps {
+				prev = ' '
+			}
+			next, _ := utf8.DecodeRuneInString(text[i+sz:])
+			if i+sz >= pe {
+				next = ' '
+			}
+			opener := i == ps || unicode.IsSpace(prev) || strings.ContainsRune("([{—–-/:;,", prev) || prev == '“' || prev == '‘'
+			closer := !unicode.IsSpace(prev) && (i+sz >= pe || unicode.IsSpace(next) || unicode.IsPunct(next) || unicode.IsSymbol(next))
+			startQ := func(kind int) {
+				state, open, inner = kind, i, i+sz
+			}
+			endQ := func() {
+				spans = appendSpan(text, spans, open, i+sz, inner, i, pi, true, &pendingChain, first)
+				first = false
+				state = qNone
+			}
+			switch r {
+			case '“', '„':
+				if state == qNone {
+					startQ(qDouble)
+				}
+			case '”':
+				if state == qDouble || state == qStraight {
+					endQ()
+				} else if state == qNone && opener && !unicode.IsSpace(next) {
+					startQ(qDouble)
+				}
+			case '"':
+				if state == qStraight || state == qDouble {
+					if closer || !opener {
+						endQ()
+					}
+				} else if state == qNone && opener && !unicode.IsSpace(next) {
+					startQ(qStraight)
+				}
+			case '«':
+				if state == qNone {
+					startQ(qGuillemet)
+				}
+			case '»':
+				if state == qGuillemet {
+					endQ()
+				}
+			case '‘':
+				if state == qNone && opener && unicode.IsLetter(next) {
+					startQ(qSingle)
+				}
+			case '’':
+				if state == qSingle && closer && !unicode.IsLetter(next) {
+					endQ()
+				}
+			}
+			i += sz
+		}
+		if state != qNone && state != qSingle {
+			// Unclosed at the paragraph's end: a multi-paragraph quotation
+			// when the next paragraph reopens with a mark; else a stray mark.
+			if pi+1 < len(paras) && startsWithOpenQuote(text, paras[pi+1][0]) {
+				n := len(spans)
+				spans = appendSpan(text, spans, open, pe, inner, pe, pi, false, &pendingChain, first)
+				if len(spans) > n {
+					if pendingChain < 0 {
+						pendingChain = n
+					}
+				}
+				continue
+			}
+		}
+		if pendingChain >= 0 && (len(spans) == 0 || spans[len(spans)-1].para != pi || spans[len(spans)-1].closed) {
+			pendingChain = -1
+		}
+	}
+	return spans
+}
+
+func startsWithOpenQuote(text string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return r == '“' || r == '"' || r == '«' || r == '„'
+}
+
+// appendSpan trims the inner text and appends a span unless it is empty.
+// firstInPara marks the paragraph's first span, which continues a pending
+// multi-paragraph chain.
+func appendSpan(text string, spans []qspan, open, close, a, b, para int, closed bool, pendingChain *int, firstInPara bool) []qspan {
+	a, b = trimSpan(text, a, b)
+	comma := false
+	for b > a {
+		c := text[b-1]
+		if c == ',' || c == ';' || c == ':' {
+			comma = comma || c == ','
+			b--
+			_, b = trimSpan(text, a, b)
+			continue
+		}
+		break
+	}
+	if b <= a || !hasLetter(text[a:b]) {
+		return spans
+	}
+	chain := len(spans)
+	if firstInPara && *pendingChain >= 0 && open == paraStartOf(text, open) {
+		chain = spans[*pendingChain].chain
+		if closed {
+			*pendingChain = -1
+		}
+	}
+	return append(spans, qspan{open: open, close: close, start: a, end: b, para: para, chain: chain, closed: closed, comma: comma})
+}
+
+// paraStartOf returns i when text[i] is the first non-space byte of a line.
+func paraStartOf(text string, i int) int {
+	j := i
+	for j > 0 && (text[j-1] == ' ' || text[j-1] == '\t') {
+		j--
+	}
+	if j == 0 || text[j-1] == '\n' {
+		return i
+	}
+	return -1
+}
+
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// quoteResolver finds speakers for the spans of one text.
+type quoteResolver struct {
+	text     string
+	sents    []sentence
+	ments    []mention
+	spans    []qspan
+	toks     []etok
+	inQuote  []bool       // per token: inside a quotation
+	endAt    map[int]int  // mention End offset -> mention index
+	startAt  map[int]int  // mention Start offset -> mention index
+	speakers []speakerRef // per span, once resolved
+	done     []bool
+}
+
+// speakerRef is a resolved speaker.
+type speakerRef struct {
+	name, role string
+	ment       int // index into ments, -1 if none
+}
+
+func newQuoteResolver(text string, sents []sentence, ments []mention, spans []qspan) *quoteResolver {
+	r := &quoteResolver{text: text, sents: sents, ments: ments, spans: spans,
+		toks: entTokens(text, sents), endAt: make(map[int]int, len(ments)), startAt: make(map[int]int, len(ments)),
+		speakers: make([]speakerRef, len(spans)), done: make([]bool, len(spans))}
+	for k, m := range ments {
+		r.endAt[m.End] = k
+		r.startAt[m.Start] = k
+	}
+	r.inQuote = make([]bool, len(r.toks))
+	si := 0
+	for ti, t := range r.toks {
+		for si < len(spans) && spans[si].close <= t.Start {
+			si++
+		}
+		if si < len(spans) && t.Start >= spans[si].open && t.Start < spans[si].close {
+			r.inQuote[ti] = true
+		}
+	}
+	return r
+}
+
+// tokAt returns the index of the first token starting at or after off.
+func (r *quoteResolver) tokAt(off int) int {
+	return sort.Search(len(r.toks), func(i int) bool { return r.toks[i].Start >= off })
+}
+
+func (r *quoteResolver) w(i int) string {
+	if i < 0 || i >= len(r.toks) {
+		return ""
+	}
+	return r.toks[i].text(r.text)
+}
+
+func (r *quoteResolver) lw(i int) string { return strings.ToLower(r.w(i)) }
+
+// sentOf returns the sentence index containing offset off.
+func (r *quoteResolver) sentOf(off int) int {
+	k := sort.Search(len(r.sents), func(i int) bool { return r.sents[i].End > off })
+	if k >= len(r.sents) {
+		return len(r.sents) - 1
+	}
+	return k
+}
+
+func (r *quoteResolver) resolve(k int) (Quote, bool) {
+	sp := r.spans[k]
+	partial := r.isPartial(k)
+	ref := r.speakerOf(k, partial)
+	// Scare quotes: "so-called “peace”", or a phrase nobody is said to have said.
+	if partial && (ref.name == "" || r.soCalled(sp.open)) {
+		return Quote{}, false
+	}
+	return Quote{Text: r.text[sp.start:sp.end], Speaker: ref.name, Role: ref.role, Start: sp.start, End: sp.end, Partial: partial}, true
+}
+
+func (r *quoteResolver) soCalled(open int) bool {
+	before := strings.ToLower(strings.TrimSpace(r.text[max(0, open-12):open]))
+	return strings.HasSuffix(before, "so-called") || strings.HasSuffix(before, "dubbed") || strings.HasSuffix(before, "operation") || strings.HasSuffix(before, "hashtag")
+}
+
+// isPartial reports whether span k is a phrase quoted inside a sentence
+// rather than a quoted sentence.
+func (r *quoteResolver) isPartial(k int) bool {
+	sp := r.spans[k]
+	if sp.chain != k {
+		return false
+	}
+	// The continuation of a split quotation: “A,” she said, “b.”
+	if k > 0 && r.spans[k-1].comma && r.spans[k-1].para == sp.para && r.isSplitContinuation(k) {
+		return r.isPartial(k - 1)
+	}
+	first, _ := utf8.DecodeRuneInString(r.text[sp.start:])
+	if unicode.IsLower(first) {
+		return true
+	}
+	// What precedes the opening mark.
+	j := sp.open
+	for j > 0 {
+		p, sz := utf8.DecodeLastRuneInString(r.text[:j])
+		if p != ' ' && p != '\u00a0' {
+			break
+		}
+		j -= sz
+	}
+	if j == 0 || r.text[j-1] == '\n' {
+		return false
+	}
+	p, _ := utf8.DecodeLastRuneInString(r.text[:j])
+	switch {
+	case p == ':' || p == '.' || p == '!' || p == '?' || p == '”' || p == '"' || p == '—' || p == '–' || p == ',':
+		return false
+	case unicode.IsLetter(p) || unicode.IsDigit(p):
+		ti := r.tokAt(j) - 1
+		if _, ok := reportingVerbs[r.lw(ti)]; ok || r.lw(ti) == "that" && false {
+			return false
+		}
+		return true
+	}
+	return false
+}
+
+// isSplitContinuation reports whether only an attribution clause ending
+// with a comma or colon separates span k from the previous one.
+func (r *quoteResolver) isSplitContinuation(k int) bool {
+	prev := r.spans[k-1]
+	between := strings.TrimSpace(r.text[prev.close:r.spans[k].open])
+	if between == "" || len(between) > 120 {
+		return false
+	}
+	if !strings.HasSuffix(between, ",") && !strings.HasSuffix(between, ":") {
+		return false
+	}
+	for _, f := range strings.Fields(strings.ToLower(between)) {
+		if _, ok := reportingVerbs[strings.Trim(f, ",:;")]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// speakerOf resolves the speaker of span k (and its chain).
+func (r *quoteResolver) speakerOf(k int, partial bool) speakerRef {
+	if r.done[k] {
+		return r.speakers[k]
+	}
+	sp := r.spans[k]
+	ref := speakerRef{ment: -1}
+	if sp.chain != k {
+		ref = r.speakerOf(sp.chain, false)
+	} else {
+		ref = r.attribution(k, partial)
+		if ref.name == "" && sp.chain == k && !sp.closed {
+			// A multi-paragraph quotation may be attributed in a later
+			// paragraph of the chain.
+			for j := k + 1; j < len(r.spans) && r.spans[j].chain == k; j++ {
+				if ref = r.attribution(j, false); ref.name != "" {
+					break
+				}
+			}
+		}
+		if ref.name == "" && k > 0 && r.spans[k-1].comma && r.isSplitContinuation(k) {
+			ref = r.speakerOf(k-1, false)
+		}
+		if ref.name == "" && !partial && k > 0 {
+			// A quoted sentence with no attribution continues the previous
+			// speaker's quotation when it follows closely.
+			pk := k - 1
+			prevSent := r.sentOf(r.spans[pk].open)
+			cur := r.sentOf(sp.open)
+			if cur-prevSent <= 2 && sp.para-r.spans[pk].para <= 1 {
+				ref = r.speakerOf(pk, false)
+			}
+		}
+	}
+	r.speakers[k], r.done[k] = ref, true
+	return ref
+}
+
+// attribution reads the speaker of span k from its own sentence.
+func (r *quoteResolver) attribution(k int, partial bool) speakerRef {
+	ref, _ := r.attribute(k, partial)
+	return ref
+}
+
+func (r *quoteResolver) attribute(k int, partial bool) (speakerRef, bool) {
+	sp := r.spans[k]
+	si := r.sentOf(sp.open)
+	if si < 0 {
+		return speakerRef{ment: -1}, false
+	}
+	s := r.sents[si]
+	ts, te := r.tokAt(s.Start), r.tokAt(s.End)
+	qs, qe := r.tokAt(sp.open), r.tokAt(sp.close)
+	// After the quotation: up to the next quotation in the sentence.
+	postEnd := qe
+	for postEnd < te && !r.inQuote[postEnd] {
+		postEnd++
+	}
+	// Before: back to the previous quotation in the sentence.
+	preStart := qs
+	for preStart > ts && !r.inQuote[preStart-1] {
+		preStart--
+	}
+	post := func(limit int) (speakerRef, bool) {
+		n := 0
+		for i := qe; i < postEnd; i++ {
+			if !r.toks[i].Word {
+				if w := r.w(i); w == "." || w == ";" || w == "?" || w == "!" {
+					break
+				}
+				continue
+			}
+			n++
+			if n > limit {
+				break
+			}
+			if ing, ok := reportingVerbs[r.lw(i)]; ok {
+				if n == 1 {
+					if ref, ok := r.inverted(i + 1); ok {
+						return ref, true
+					}
+				}
+				if ing && i > 0 && r.w(i-1) == "," {
+					if ref, ok := r.mainSubject(ts, i); ok {
+						return ref, true
+					}
+					continue
+				}
+				if ref, ok := r.subject(qe, i); ok {
+					return ref, true
+				}
+			}
+		}
+		return speakerRef{ment: -1}, false
+	}
+	pre := func() (speakerRef, bool) {
+		// A reporting verb right before "that" governs the clause the
+		// quotation sits in: "Asif added that Pakistan would continue ...".
+		for i := qs - 1; i > preStart; i-- {
+			if r.inQuote[i] || r.lw(i) != "that" {
+				continue
+			}
+			for v := i - 1; v >= preStart && v >= i-4; v-- {
+				if ing, ok := reportingVerbs[r.lw(v)]; ok && !r.inQuote[v] {
+					if ing && v > 0 && r.w(v-1) == "," {
+						if ref, ok := r.mainSubject(ts, v); ok {
+							return ref, true
+						}
+					} else if ref, ok := r.subject(preStart, v); ok {
+						return ref, true
+					}
+					break
+				}
+			}
+			break
+		}
+		for i := qs - 1; i >= preStart; i-- {
+			if r.inQuote[i] || !r.toks[i].Word {
+				continue
+			}
+			ing, ok := reportingVerbs[r.lw(i)]
+			if !ok {
+				continue
+			}
+			if ing && i > 0 && r.w(i-1) == "," {
+				if ref, ok := r.mainSubject(ts, i); ok {
+					return ref, true
+				}
+				continue
+			}
+			if ref, ok := r.subject(preStart, i); ok {
+				return ref, true
+			}
+			// "said Ahmed Rashid: “...”"
+			if ref, ok := r.inverted(i + 1); ok {
+				return ref, true
+			}
+		}
+		return speakerRef{ment: -1}, false
+	}
+	if partial {
+		if ref, ok := post(3); ok {
+			return ref, true
+		}
+		if ref, ok := pre(); ok {
+			return ref, true
+		}
+		if ref, ok := r.accordingTo(ts, qs); ok {
+			return ref, true
+		}
+		if ref, ok := post(10); ok {
+			return ref, true
+		}
+		// The nearest person named before the phrase in the sentence.
+		for i := qs - 1; i >= ts; i-- {
+			if m, ok := r.endAt[r.toks[i].End]; ok && r.ments[m].Type == "person" && !r.inQuote[i] {
+				return r.refFor(m), true
+			}
+		}
+		return speakerRef{ment: -1}, false
+	}
+	if ref, ok := post(12); ok {
+		return ref, true
+	}
+	if ref, ok := pre(); ok {
+		return ref, true
+	}
+	if ref, ok := r.accordingTo(ts, qs); ok {
+		return ref, true
+	}
+	return speakerRef{ment: -1}, false
+}
+
+// refFor makes a speaker from mention m.
+func (r *quoteResolver) refFor(m int) speakerRef {
+	mm := r.ments[m]
+	role := ""
+	if mm.Type == "person" {
+		role = mm.Role
+	}
+	return speakerRef{name: mm.Name, role: role, ment: m}
+}
+
+// accordingTo reads "According to X, ..." before the quotation.
+func (r *quoteResolver) accordingTo(ts, qs int) (speakerRef, bool) {
+	for i := ts; i+1 < qs; i++ {
+		if r.lw(i) == "according" && r.lw(i+1) == "to" && !r.inQuote[i] {
+			if ref, ok := r.inverted(i + 2); ok {
+				return ref, true
+			}
+		}
+	}
+	return speakerRef{ment: -1}, false
+}
+
+// inverted reads the speaker after a verb: "said Mujahid", "said the
+// spokesman", "said Ahmed Rashid, an analyst", "said he".
+func (r *quoteResolver) inverted(i int) (speakerRef, bool) {
+	if i >= len(r.toks) || r.inQuote[i] {
+		return speakerRef{ment: -1}, false
+	}
+	// A mention starting within the noun phrase (role prefix first).
+	for j := i; j < len(r.toks) && j < i+8 && r.toks[j].Sent == r.toks[i].Sent && !r.inQuote[j]; j++ {
+		w := r.w(j)
+		if w == "," || w == "." || w == ";" || w == ":" || w == "“" || w == "\"" {
+			break
+		}
+		if m, ok := r.startAt[r.toks[j].Start]; ok {
+			mm := r.ments[m]
+			if mm.Type == "person" || !mm.Demonym && j == i || !mm.Demonym && mm.Type == "organization" {
+				return r.refFor(m), true
+			}
+		}
+	}
+	switch r.lw(i) {
+	case "he", "she", "they", "it", "we", "i":
+		return r.pronoun(r.lw(i), r.toks[i].Start)
+	case "the", "a", "an", "his", "her", "their", "its":
+		return r.nounPhrase(i, r.npEnd(i))
+	}
+	return speakerRef{ment: -1}, false
+}
+
+// npEnd returns the end of a short noun phrase starting at i.
+func (r *quoteResolver) npEnd(i int) int {
+	j := i
+	for j < len(r.toks) && j < i+6 && r.toks[j].Word && !r.inQuote[j] {
+		if _, v := reportingVerbs[r.lw(j)]; v && j > i {
+			break
+		}
+		if r.lw(j) == "in" || r.lw(j) == "on" || r.lw(j) == "at" || r.lw(j) == "that" {
+			break
+		}
+		j++
+	}
+	return j
+}
+
+// mainSubject finds the subject of the clause an -ing verb at v hangs on:
+// the previous reporting verb's subject in the sentence, else the
+// sentence's first named person or organisation.
+func (r *quoteResolver) mainSubject(ts, v int) (speakerRef, bool) {
+	for i := v - 1; i >= ts; i-- {
+		if r.inQuote[i] || !r.toks[i].Word {
+			continue
+		}
+		if ing, ok := reportingVerbs[r.lw(i)]; ok && !(ing && i > 0 && r.w(i-1) == ",") {
+			if ref, ok := r.subject(ts, i); ok {
+				return ref, true
+			}
+			if ref, ok := r.inverted(i + 1); ok {
+				return ref, true
+			}
+		}
+	}
+	for i := ts; i < v; i++ {
+		if m, ok := r.startAt[r.toks[i].Start]; ok && !r.inQuote[i] {
+			if t := r.ments[m].Type; t == "person" || t == "organization" {
+				return r.refFor(m), true
+			}
+		}
+	}
+	return speakerRef{ment: -1}, false
+}
+
+// subject reads the speaker before the verb at v (tokens from lo): a
+// mention, a pronoun, "his office", "the minister", or a generic noun
+// phrase ("military officials").
+func (r *quoteResolver) subject(lo, v int) (speakerRef, bool) {
+	k := v - 1
+	for k >= lo && r.toks[k].Word && (auxWords[r.lw(k)] || strings.HasSuffix(r.lw(k), "ly") && len(r.lw(k)) > 4) {
+		k--
+	}
+	if k < lo || r.inQuote[k] {
+		return speakerRef{ment: -1}, false
+	}
+	// Appositive: "Ahmed Rashid, a Lahore-based analyst, said".
+	if w := r.w(k); w == "," || w == ")" {
+		open := ","
+		if w == ")" {
+			open = "("
+		}
+		j := k - 1
+		for j >= lo && j > k-14 && r.w(j) != open && !r.inQuote[j] {
+			j--
+		}
+		if j >= lo && r.w(j) == open && j > lo {
+			if m, ok := r.endAt[r.toks[j-1].End]; ok && r.ments[m].Type != "place" {
+				return r.refFor(m), true
+			}
+		}
+		return speakerRef{ment: -1}, false
+	}
+	if !r.toks[k].Word {
+		if r.w(k) == "’s" || r.w(k) == "'s" {
+			return speakerRef{ment: -1}, false
+		}
+		return speakerRef{ment: -1}, false
+	}
+	if m, ok := r.endAt[r.toks[k].End]; ok {
+		mm := r.ments[m]
+		if !mm.Demonym {
+			return r.refFor(m), true
+		}
+	}
+	// The noun phrase ending at k.
+	j := k
+	for j > lo && j > k-6 && r.toks[j-1].Word && !r.inQuote[j-1] {
+		lw := r.lw(j - 1)
+		if _, v := reportingVerbs[lw]; v || lw == "that" || lw == "and" || lw == "but" || lw == "while" || lw == "as" || lw == "who" || lw == "which" {
+			break
+		}
+		j--
+	}
+	// Possessives and hyphens inside the phrase: "the group's spokesman".
+	for j > lo && j > k-8 && (r.w(j-1) == "’s" || r.w(j-1) == "'s" || r.w(j-1) == "-") && j-2 >= lo && r.toks[j-2].Word {
+		j -= 2
+		for j > lo && r.toks[j-1].Word && !r.inQuote[j-1] && j > k-8 {
+			lw := r.lw(j - 1)
+			if _, v := reportingVerbs[lw]; v || lw == "that" || lw == "and" {
+				break
+			}
+			j--
+		}
+	}
+	return r.nounPhrase(j, k+1)
+}
+
+// nounPhrase resolves the speaker named by tokens [a, b).
+func (r *quoteResolver) nounPhrase(a, b int) (speakerRef, bool) {
+	if a >= b {
+		return speakerRef{ment: -1}, false
+	}
+	first := r.lw(a)
+	head := r.lw(b - 1)
+	if b-a == 1 {
+		switch first {
+		case "he", "she", "they", "it", "we", "i":
+			return r.pronoun(first, r.toks[a].Start)
+		}
+	}
+	// "his office", "her spokeswoman", "their lawyers".
+	if b-a >= 2 && (first == "his" || first == "her" || first == "their" || first == "its") && officeNouns[head] {
+		pro := map[string]string{"his": "he", "her": "she", "their": "they", "its": "it"}[first]
+		if ref, ok := r.pronoun(pro, r.toks[a].Start); ok {
+			return speakerRef{name: ref.name + "'s " + r.text[r.toks[a+1].Start:r.toks[b-1].End], role: ref.role, ment: ref.ment}, true
+		}
+	}
+	// A person named inside the phrase.
+	for i := a; i < b; i++ {
+		if m, ok := r.startAt[r.toks[i].Start]; ok && r.ments[m].Type == "person" {
+			return r.refFor(m), true
+		}
+	}
+	// "the minister", "the Turkish president", "the spokesman".
+	if first == "the" && roleHeads[roleKey(r.w(b-1))] {
+		if ref, ok := r.byRole(roleKey(r.w(b-1)), r.toks[a].Start); ok {
+			return ref, true
+		}
+	}
+	// A bare mention of a group or place: "Kabul described", "Hamas said".
+	if b-a == 1 || first == "the" && b-a == 2 {
+		if m, ok := r.startAt[r.toks[b-1].Start]; ok && !r.ments[m].Demonym {
+			return r.refFor(m), true
+		}
+	}
+	// A generic speaker: "military officials", "a senior official",
+	// "Pakistan's foreign ministry". Keep it only when it names a source.
+	if roleHeads[head] || officeNouns[head] || orgHeads[head] || head == "officials" || head == "sources" ||
+		head == "witnesses" || head == "residents" || head == "analysts" || head == "experts" || head == "police" ||
+		head == "authorities" || head == "statement" || head == "diplomats" || head == "ministers" || head == "leaders" {
+		s := a
+		if l := r.lw(s); l == "the" || l == "a" || l == "an" {
+			s++
+		}
+		if s < b {
+			return speakerRef{name: collapseSpace(r.text[r.toks[s].Start:r.toks[b-1].End]), ment: -1}, true
+		}
+	}
+	if m, ok := r.endAt[r.toks[b-1].End]; ok && !r.ments[m].Demonym {
+		return r.refFor(m), true
+	}
+	return speakerRef{ment: -1}, false
+}
+
+// byRole finds the last person before off whose role has the word head
+// ("the minister added" -> the last minister named).
+func (r *quoteResolver) byRole(head string, off int) (speakerRef, bool) {
+	norm := func(s string) string {
+		if strings.HasPrefix(s, "spokes") {
+			return "spokes"
+		}
+		return s
+	}
+	h := norm(head)
+	for k := len(r.ments) - 1; k >= 0; k-- {
+		m := r.ments[k]
+		if m.Start >= off || m.Type != "person" || m.Role == "" {
+			continue
+		}
+		for _, w := range strings.Fields(strings.ToLower(strings.ReplaceAll(m.Role, "-", " "))) {
+			if norm(strings.TrimSuffix(w, ".")) == h {
+				return r.refFor(k), true
+			}
+		}
+	}
+	return speakerRef{ment: -1}, false
+}
+
+// pronoun resolves he/she/they/it before off: the last person (or, for
+// they/it, organisation) in subject position, gender permitting.
+func (r *quoteResolver) pronoun(p string, off int) (speakerRef, bool) {
+	if p == "they" || p == "it" || p == "we" {
+		// The last organisation speaker or mention.
+		for k := len(r.ments) - 1; k >= 0; k-- {
+			m := r.ments[k]
+			if m.Start < off && m.Type == "organization" && !r.inQuoteOff(m.Start) {
+				return r.refFor(k), true
+			}
+		}
+		if p == "it" {
+			return speakerRef{ment: -1}, false
+		}
+	}
+	wantFemale := p == "she"
+	lim := off - 3000
+	for pass := 0; pass < 3; pass++ {
+		for k := len(r.ments) - 1; k >= 0; k-- {
+			m := r.ments[k]
+			if m.Start >= off || m.Type != "person" || r.inQuoteOff(m.Start) {
+				continue
+			}
+			if m.Start < lim && pass < 2 {
+				break
+			}
+			if pass < 2 && (p == "he" || p == "she") && m.female != wantFemale {
+				continue
+			}
+			if pass == 0 && r.objectPosition(m) {
+				continue
+			}
+			return r.refFor(k), true
+		}
+	}
+	return speakerRef{ment: -1}, false
+}
+
+func (r *quoteResolver) inQuoteOff(off int) bool {
+	ti := r.tokAt(off)
+	return ti < len(r.inQuote) && r.inQuote[ti]
+}
+
+// objectPosition reports whether a mention follows a preposition or an
+// object-taking verb ("with Prime Minister Shehbaz Sharif").
+func (r *quoteResolver) objectPosition(m mention) bool {
+	ti := r.tokAt(m.npStart) - 1
+	for ti >= 0 && !r.toks[ti].Word && (r.w(ti) == "’s" || r.w(ti) == "'s") {
+		ti -= 2
+	}
+	return ti >= 0 && objectWords[r.lw(ti)]
 }

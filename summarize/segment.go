@@ -290,7 +290,7 @@ func nextWord(text string, k, end int) string {
 
 // titleAbbrev are abbreviations that precede a name or number and never end
 // a sentence.
-var titleAbbrev = setOf(
+var titleAbbrev = wordSet(
 	"mr", "mrs", "ms", "messrs", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt",
 	"cpl", "pvt", "adm", "cmdr", "cdr", "brig", "gov", "sen", "rep", "reps", "rev", "fr", "st",
 	"sr", "jr", "mt", "ft", "pres", "amb", "hon", "insp", "supt", "det", "gens", "lieut", "mme",
@@ -299,13 +299,13 @@ var titleAbbrev = setOf(
 )
 
 // softAbbrev may end a sentence: they end one only before a sentence opener.
-var softAbbrev = setOf("inc", "ltd", "co", "corp", "bros", "etc", "al", "plc", "llc", "mins", "hrs", "yrs", "km", "kg", "sq")
+var softAbbrev = wordSet("inc", "ltd", "co", "corp", "bros", "etc", "al", "plc", "llc", "mins", "hrs", "yrs", "km", "kg", "sq")
 
-var monthAbbrev = setOf("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun")
+var monthAbbrev = wordSet("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun")
 
 // sentenceOpener are common first words of a sentence, used to decide
 // whether an ambiguous abbreviation (U.S., a.m.) ends one.
-var sentenceOpener = setOf(
+var sentenceOpener = wordSet(
 	"The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "This", "That", "These", "Those",
 	"There", "Here", "His", "Her", "Their", "Its", "Our", "My", "But", "And", "Or", "So", "Yet",
 	"However", "Meanwhile", "After", "Before", "When", "While", "If", "As", "In", "On", "At", "By",
@@ -316,7 +316,7 @@ var sentenceOpener = setOf(
 	"Still", "Now", "Then", "Today", "Yesterday", "Tomorrow", "Separately", "Elsewhere",
 )
 
-func setOf(words ...string) map[string]bool {
+func wordSet(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
 	for _, w := range words {
 		m[w] = true
