@@ -1,0 +1,564 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/sitrep-news/sitrep/store"
+)
+
+const (
+	resizeDebounce = 120 * time.Millisecond
+	searchDebounce = 150 * time.Millisecond
+	renderCacheMax = 48
+)
+
+// Update applies one message. It never does IO: everything slow is returned
+// as a command.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		first := m.width == 0
+		m.width, m.height = msg.Width, msg.Height
+		m.relayout()
+		if first || m.doc == nil {
+			return m, m.ensureRender()
+		}
+		m.resizeN++
+		return m, tick(resizeDebounce, resizeMsg{m.resizeN})
+	case resizeMsg:
+		if msg.n != m.resizeN {
+			return m, nil
+		}
+		return m, m.ensureRender()
+	case tea.BackgroundColorMsg:
+		if m.themeFixed {
+			return m, nil
+		}
+		m.setTheme(msg.IsDark())
+		return m, m.ensureRender()
+	case spinner.TickMsg:
+		if !m.refreshing {
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.spin, cmd = m.spin.Update(msg)
+		return m, cmd
+	case tea.KeyPressMsg:
+		return m.handleKey(msg)
+	case tea.MouseWheelMsg:
+		return m.handleWheel(msg.Mouse())
+	case tea.MouseClickMsg:
+		return m.handleClick(msg.Mouse())
+	case rowsMsg:
+		return m.gotRows(msg)
+	case feedsMsg:
+		if msg.err != nil {
+			m.setErr(msg.err)
+			return m, nil
+		}
+		m.feeds = msg.feeds
+		m.buildFeedItems()
+		return m, nil
+	case articleMsg:
+		return m.gotArticle(msg)
+	case analysedMsg:
+		if msg.err != nil {
+			m.setErr(msg.err)
+		}
+		if msg.id != m.openID || m.art == nil {
+			return m, nil
+		}
+		an := msg.an
+		m.an = &an
+		if i := m.rowIndex(msg.id); i >= 0 {
+			m.rows[i].Badges = an.Badges()
+		}
+		m.rebuildSide()
+		return m, m.ensureRender()
+	case renderedMsg:
+		delete(m.inflight, msg.key)
+		if msg.err != nil {
+			m.setErr(msg.err)
+			return m, nil
+		}
+		m.putCache(msg.key, msg.doc)
+		if msg.key == m.wantKey() {
+			m.showDoc(msg.key)
+		}
+		return m, nil
+	case stateMsg:
+		if msg.err != nil {
+			if msg.undo != nil {
+				msg.undo(&m)
+			}
+			m.setErr(msg.err)
+			return m, nil
+		}
+		return m, m.loadFeeds()
+	case markAllMsg:
+		if msg.err != nil {
+			m.setErr(msg.err)
+			return m, nil
+		}
+		set := make(map[int64]bool, len(msg.ids))
+		for _, id := range msg.ids {
+			set[id] = true
+		}
+		for i := range m.rows {
+			if set[m.rows[i].ID] {
+				m.rows[i].Read = true
+			}
+		}
+		if m.art != nil && set[m.art.ID] {
+			m.art.Read = true
+		}
+		m.setStatus(fmt.Sprintf("marked %d articles read", len(msg.ids)))
+		return m, m.loadFeeds()
+	case statusMsg:
+		m.status, m.statusErr = msg.text, msg.err
+		return m, nil
+	case searchMsg:
+		if msg.n != m.searchN || m.search.Value() == m.q.Search {
+			return m, nil
+		}
+		m.q.Search = m.search.Value()
+		m.cursor, m.top = 0, 0
+		return m, m.reload(false)
+	case progressMsg:
+		m.prog = msg.p
+		if msg.p.Err != nil {
+			m.setErr(fmt.Errorf("%s: %w", msg.p.Feed, msg.p.Err))
+		}
+		cmds := []tea.Cmd{waitRefresh(msg.ch)}
+		// Show new articles as they arrive, at most once a second.
+		if m.now().Sub(m.lastReload) > time.Second {
+			m.lastReload = m.now()
+			cmds = append(cmds, m.reload(true))
+		}
+		return m, tea.Batch(cmds...)
+	case refreshDoneMsg:
+		m.refreshing = false
+		r := msg.res
+		switch {
+		case r.Err != nil:
+			m.setErr(fmt.Errorf("refresh: %w", r.Err))
+		case r.Failed > 0:
+			m.setErr(fmt.Errorf("refresh: %d new articles, %d feeds failed", r.New, r.Failed))
+		case r.New == 1:
+			m.setStatus("1 new article")
+		default:
+			m.setStatus(fmt.Sprintf("%d new articles", r.New))
+		}
+		return m, tea.Batch(m.reload(true), m.loadFeeds())
+	}
+	if m.searching {
+		var cmd tea.Cmd
+		m.search, cmd = m.search.Update(msg)
+		return m, cmd
+	}
+	return m, nil
+}
+
+func (m *Model) setStatus(s string) { m.status, m.statusErr = s, false }
+func (m *Model) setErr(err error)   { m.status, m.statusErr = err.Error(), true }
+
+func (m *Model) setTheme(dark bool) {
+	m.st = newStyles(dark)
+	m.help.Styles = help.DefaultStyles(dark)
+	m.search.SetStyles(textinput.DefaultStyles(dark))
+	m.rebuildSide()
+}
+
+// relayout recomputes the geometry and everything sized by it.
+func (m *Model) relayout() {
+	if m.width <= 0 || m.height <= 0 {
+		return
+	}
+	m.lay = computeLayout(m.width, m.height, m.cfg.UI.Layout, m.feedsOn, m.sideOn)
+	m.help.SetWidth(m.width)
+	m.search.SetWidth(max(m.width/2, 10))
+	if m.focus == paneFeeds && m.lay.feedsW == 0 {
+		m.focus = paneList
+	}
+	if m.focus == paneSide && !m.lay.sideShown() {
+		m.focus = paneReader
+	}
+	m.scrollList()
+	m.rebuildSide()
+	m.clampOffset()
+}
+
+// visibleRows is how many list rows fit: two lines each, under a header.
+func (m Model) visibleRows() int {
+	return max((m.lay.bodyH-1)/2, 1)
+}
+
+func (m *Model) scrollList() {
+	n := m.visibleRows()
+	if m.cursor < m.top {
+		m.top = m.cursor
+	}
+	if m.cursor >= m.top+n {
+		m.top = m.cursor - n + 1
+	}
+	m.top = max(m.top, 0)
+}
+
+func (m Model) count() int { return max(m.total, len(m.rows)) }
+
+func (m Model) rowIndex(id int64) int {
+	for i := range m.rows {
+		if m.rows[i].ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// reload re-runs the list query. keep puts the cursor back on the selected
+// article when it is still in the result (a refresh adds rows above it).
+func (m *Model) reload(keep bool) tea.Cmd {
+	m.gen++
+	m.loadingMore = false
+	m.keepID = 0
+	if r, ok := m.Selected(); ok && keep {
+		m.keepID = r.ID
+	}
+	limit := firstChunk
+	if keep {
+		limit = max(firstChunk, m.cursor+m.visibleRows()+500)
+	}
+	return m.loadRows(m.gen, m.q, 0, limit, true)
+}
+
+// ensureMore loads the next page when the cursor nears the end of the
+// loaded rows.
+func (m *Model) ensureMore() tea.Cmd {
+	need := m.cursor + m.visibleRows() + 100
+	if m.loadingMore || len(m.rows) >= m.total || need < len(m.rows) {
+		return nil
+	}
+	m.loadingMore = true
+	return m.loadRows(m.gen, m.q, len(m.rows), max(moreChunk, need-len(m.rows)), false)
+}
+
+func (m Model) gotRows(msg rowsMsg) (tea.Model, tea.Cmd) {
+	if msg.gen != m.gen {
+		return m, nil
+	}
+	if msg.err != nil {
+		m.loadingMore = false
+		m.setErr(msg.err)
+		if msg.rows == nil {
+			return m, nil
+		}
+	}
+	if msg.offset == 0 {
+		m.rows = msg.rows
+		m.loaded = true
+		if msg.total >= 0 {
+			m.total = msg.total
+		}
+		if m.keepID != 0 {
+			if i := m.rowIndex(m.keepID); i >= 0 {
+				shift := i - m.cursor
+				m.cursor = i
+				m.top += shift // keep the row at the same place on screen
+			}
+			m.keepID = 0
+		}
+	} else {
+		m.loadingMore = false
+		if msg.offset != len(m.rows) {
+			return m, nil
+		}
+		m.rows = append(m.rows, msg.rows...)
+		if len(msg.rows) == 0 {
+			m.total = len(m.rows) // the store has fewer rows than counted
+		}
+	}
+	m.cursor = clamp(m.cursor, 0, max(m.count()-1, 0))
+	m.scrollList()
+	return m, m.ensureMore()
+}
+
+func (m Model) gotArticle(msg articleMsg) (tea.Model, tea.Cmd) {
+	if msg.id != m.openID {
+		return m, nil
+	}
+	if msg.err != nil {
+		m.setErr(msg.err)
+		return m, nil
+	}
+	a := msg.art
+	m.art, m.an = &a, msg.an
+	if i := m.rowIndex(a.ID); i >= 0 {
+		a.Read = m.rows[i].Read || a.Read
+	}
+	m.offset, m.markFrom, m.markTo = 0, 0, -1
+	m.side = sidebar{}
+	m.doc = nil
+	m.rebuildSide()
+	cmds := []tea.Cmd{m.ensureRender()}
+	if m.an == nil {
+		cmds = append(cmds, m.analyseCmd(a))
+	}
+	return m, tea.Batch(cmds...)
+}
+
+// wantKey is the rendering the reader should show now.
+func (m Model) wantKey() renderKey {
+	if m.art == nil {
+		return renderKey{}
+	}
+	return renderKey{id: m.art.ID, width: m.lay.readerTextW(), dark: m.st.dark, analysed: m.an != nil}
+}
+
+// ensureRender shows the wanted rendering from cache or starts rendering it.
+func (m *Model) ensureRender() tea.Cmd {
+	if m.art == nil || m.width == 0 {
+		return nil
+	}
+	k := m.wantKey()
+	if _, ok := m.cache[k]; ok {
+		m.showDoc(k)
+		return nil
+	}
+	if m.inflight[k] {
+		return nil
+	}
+	m.inflight[k] = true
+	return renderCmd(m.rends, newRenderDoc(k, *m.art, m.an))
+}
+
+func (m *Model) putCache(k renderKey, d rendered) {
+	if _, ok := m.cache[k]; !ok {
+		m.order = append(m.order, k)
+	}
+	m.cache[k] = d
+	for len(m.order) > renderCacheMax {
+		delete(m.cache, m.order[0])
+		m.order = m.order[1:]
+	}
+}
+
+func (m *Model) showDoc(k renderKey) {
+	d := m.cache[k]
+	m.doc, m.docKey = &d, k
+	if m.side.needle != "" {
+		m.markEvidence()
+	}
+	m.clampOffset()
+}
+
+func (m *Model) clampOffset() {
+	if m.doc == nil {
+		m.offset = 0
+		return
+	}
+	m.offset = clamp(m.offset, 0, max(len(m.doc.lines)-m.readerBodyH(), 0))
+}
+
+// readerBodyH is the number of article lines on screen (minus the header).
+func (m Model) readerBodyH() int {
+	h := m.lay.readerH
+	if m.lay.mode == modeSingle {
+		h = m.lay.bodyH
+	}
+	return max(h-1, 1)
+}
+
+// target is the article an action applies to: the one in the reader when it
+// has focus, else the row under the list cursor.
+func (m Model) target() (id int64, row int, ok bool) {
+	if (m.focus == paneReader || m.focus == paneSide) && m.art != nil {
+		return m.art.ID, m.rowIndex(m.art.ID), true
+	}
+	if r, ok := m.Selected(); ok {
+		return r.ID, m.cursor, true
+	}
+	return 0, -1, false
+}
+
+// open shows the article under the cursor in the reader and marks it read.
+func (m *Model) open() tea.Cmd {
+	r, ok := m.Selected()
+	if !ok || m.src == nil {
+		return nil
+	}
+	m.focus = paneReader
+	if m.art != nil && m.art.ID == r.ID {
+		return nil
+	}
+	m.openID = r.ID
+	m.art, m.an, m.doc = nil, nil, nil
+	m.side = sidebar{}
+	m.rebuildSide()
+	cmds := []tea.Cmd{m.loadArticle(r.ID)}
+	if m.cfg.UI.MarkRead() && !r.Read {
+		cmds = append(cmds, m.setRead([]int64{r.ID}, true))
+	}
+	return tea.Batch(cmds...)
+}
+
+// setRead changes read state optimistically and writes it.
+func (m *Model) setRead(ids []int64, read bool) tea.Cmd {
+	prev := map[int64]bool{}
+	for _, id := range ids {
+		if i := m.rowIndex(id); i >= 0 {
+			prev[id] = m.rows[i].Read
+			m.rows[i].Read = read
+		}
+		if m.art != nil && m.art.ID == id {
+			m.art.Read = read
+		}
+	}
+	undo := func(m *Model) {
+		for id, was := range prev {
+			if i := m.rowIndex(id); i >= 0 {
+				m.rows[i].Read = was
+			}
+		}
+	}
+	src := m.src
+	ids = slices.Clone(ids)
+	what := "mark read"
+	if !read {
+		what = "mark unread"
+	}
+	return m.writeState(what, ids, undo, func(ctx context.Context) error { return src.SetRead(ctx, ids, read) })
+}
+
+func (m *Model) toggleStar() tea.Cmd {
+	id, i, ok := m.target()
+	if !ok {
+		return nil
+	}
+	was := false
+	if i >= 0 {
+		was = m.rows[i].Starred
+	} else if m.art != nil {
+		was = m.art.Starred
+	}
+	set := func(m *Model, v bool) {
+		if i := m.rowIndex(id); i >= 0 {
+			m.rows[i].Starred = v
+		}
+		if m.art != nil && m.art.ID == id {
+			m.art.Starred = v
+		}
+	}
+	set(m, !was)
+	if was {
+		m.setStatus("unstarred")
+	} else {
+		m.setStatus("starred")
+	}
+	src := m.src
+	return m.writeState("star", []int64{id}, func(m *Model) { set(m, was) },
+		func(ctx context.Context) error { return src.SetStarred(ctx, id, !was) })
+}
+
+func (m *Model) toggleRead() tea.Cmd {
+	id, i, ok := m.target()
+	if !ok {
+		return nil
+	}
+	was := false
+	if i >= 0 {
+		was = m.rows[i].Read
+	} else if m.art != nil {
+		was = m.art.Read
+	}
+	return m.setRead([]int64{id}, !was)
+}
+
+// archive hides the article from the list at once; an error brings it back
+// with a reload.
+func (m *Model) archive() tea.Cmd {
+	id, i, ok := m.target()
+	if !ok {
+		return nil
+	}
+	was := false
+	if i >= 0 {
+		was = m.rows[i].Archived
+		if !m.q.IncludeArchived && !was {
+			m.rows = slices.Delete(m.rows, i, i+1)
+			m.total = max(m.total-1, len(m.rows))
+			m.cursor = clamp(m.cursor, 0, max(m.count()-1, 0))
+		} else {
+			m.rows[i].Archived = !was
+		}
+	}
+	if was {
+		m.setStatus("unarchived")
+	} else {
+		m.setStatus("archived")
+	}
+	src := m.src
+	return m.writeState("archive", []int64{id}, func(m *Model) { _ = m.reload(true) },
+		func(ctx context.Context) error { return src.SetArchived(ctx, id, !was) })
+}
+
+// link returns the target article's URL when it may be opened or copied.
+func (m Model) link() (string, error) {
+	id, i, ok := m.target()
+	if !ok {
+		return "", fmt.Errorf("no article selected")
+	}
+	var u string
+	switch {
+	case m.art != nil && m.art.ID == id:
+		u = m.art.URL
+	case i >= 0:
+		u = m.rows[i].URL
+	}
+	return safeURL(line(u))
+}
+
+// refreshFeeds starts a background refresh of feeds (nil: all).
+func (m *Model) refreshFeeds(feeds []store.Feed) tea.Cmd {
+	switch {
+	case m.refresh == nil:
+		m.setErr(fmt.Errorf("refresh is not available here"))
+		return nil
+	case m.refreshing:
+		m.setStatus("a refresh is already running")
+		return nil
+	}
+	m.refreshing = true
+	m.prog = Progress{Total: len(feeds)}
+	m.lastReload = m.now()
+	return tea.Batch(m.startRefresh(feeds), m.spin.Tick)
+}
+
+// currentFeed is the feed to refresh with r: the one selected in the feed
+// column, else the selected article's.
+func (m Model) currentFeed() (store.Feed, bool) {
+	var id int64
+	if m.focus == paneFeeds && m.feedCursor < len(m.feedItems) {
+		id = m.feedItems[m.feedCursor].feedID
+	} else if aid, i, ok := m.target(); ok {
+		_ = aid
+		if i >= 0 {
+			id = m.rows[i].FeedID
+		} else if m.art != nil {
+			id = m.art.FeedID
+		}
+	}
+	for _, f := range m.feeds {
+		if f.ID == id && id != 0 {
+			return f, true
+		}
+	}
+	return store.Feed{}, false
+}
