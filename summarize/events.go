@@ -1,0 +1,339 @@
+package summarize
+
+import (
+	"sort"
+	"strings"
+)
+
+// evHit is an event with where its trigger was found.
+type evHit struct {
+	Event
+	Start, End int // byte span of the trigger
+	tok        int // index of the trigger's first token within its sentence
+	weight     float64
+}
+
+// cueHit is one cue matched in a sentence's tokens [i, j).
+type cueHit struct {
+	c    *cue
+	i, j int
+}
+
+// matchAt reports whether c matches toks starting at i, returning the end.
+func (c *cue) matchAt(toks []token, i int) (int, bool) {
+	return matchSlots(c.slots, toks, i)
+}
+
+func matchSlots(slots []slot, toks []token, i int) (int, bool) {
+	if len(slots) == 0 {
+		return i, true
+	}
+	s := slots[0]
+	if s.gap {
+		// Skip up to two words (never punctuation), shortest first.
+		for k := 0; k <= 2 && i+k <= len(toks); k++ {
+			if k > 0 && toks[i+k-1].Punct {
+				break
+			}
+			if end, ok := matchSlots(slots[1:], toks, i+k); ok {
+				return end, true
+			}
+		}
+		return 0, false
+	}
+	if i >= len(toks) || toks[i].Punct {
+		return 0, false
+	}
+	if !s.match(toks[i].Lower) && !s.match(toks[i].Base) {
+		return 0, false
+	}
+	return matchSlots(slots[1:], toks, i+1)
+}
+
+// sentenceHas reports whether any token of toks is in forms.
+func sentenceHas(toks []token, forms map[string]bool) bool {
+	for _, t := range toks {
+		if forms[t.Lower] || forms[t.Base] {
+			return true
+		}
+	}
+	return false
+}
+
+// findCues returns the non-overlapping matches of cues in toks: longer
+// matches win over shorter ones they overlap, then heavier ones.
+func findCues(toks []token, index map[string][]*cue, suffix []*cue) []cueHit {
+	var hits []cueHit
+	for i, t := range toks {
+		if t.Punct {
+			continue
+		}
+		cands := index[t.Lower]
+		if t.Base != t.Lower {
+			cands = append(cands[:len(cands):len(cands)], index[t.Base]...)
+		}
+		for _, c := range cands {
+			hits = tryCue(hits, c, toks, i)
+		}
+		for _, c := range suffix {
+			hits = tryCue(hits, c, toks, i)
+		}
+	}
+	return dropOverlaps(hits)
+}
+
+func tryCue(hits []cueHit, c *cue, toks []token, i int) []cueHit {
+	for _, h := range hits {
+		if h.c == c && h.i == i {
+			return hits
+		}
+	}
+	j, ok := c.matchAt(toks, i)
+	if !ok {
+		return hits
+	}
+	if c.Unless != nil {
+		for k := j; k < j+2 && k < len(toks); k++ {
+			if c.Unless[toks[k].Lower] || c.Unless[toks[k].Base] {
+				return hits
+			}
+		}
+	}
+	if c.Context != nil && !sentenceHas(toks, c.Context) {
+		return hits
+	}
+	return append(hits, cueHit{c: c, i: i, j: j})
+}
+
+func dropOverlaps(hits []cueHit) []cueHit {
+	if len(hits) < 2 {
+		return hits
+	}
+	order := make([]int, len(hits))
+	for k := range order {
+		order[k] = k
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		ha, hb := hits[order[a]], hits[order[b]]
+		if la, lb := ha.j-ha.i, hb.j-hb.i; la != lb {
+			return la > lb
+		}
+		if ha.c.Weight != hb.c.Weight {
+			return ha.c.Weight > hb.c.Weight
+		}
+		return ha.i < hb.i
+	})
+	keep := make([]bool, len(hits))
+	var kept []cueHit
+	for _, k := range order {
+		h := hits[k]
+		clash := false
+		for _, o := range kept {
+			if h.i < o.j && o.i < h.j {
+				clash = true
+				break
+			}
+		}
+		if !clash {
+			keep[k] = true
+			kept = append(kept, h)
+		}
+	}
+	out := hits[:0]
+	for k, h := range hits {
+		if keep[k] {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// negBreaks end a negation's reach in addition to the pack's clause breaks:
+// "We have not violated the ceasefire and have continued to observe it".
+var negBreaks = map[string]bool{"and": true, "or": true, "that": true, "as": true}
+
+// negated reports whether the cue at toks[i] sits in the scope of a
+// negator of its own clause: "did not agree", "no casualties", "failed to
+// sign", "without a ceasefire".
+func (lx *lexicon) negated(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-5; k-- {
+		t := toks[k]
+		if t.Punct && t.Lower != "\"" && t.Lower != "“" && t.Lower != "”" {
+			return false
+		}
+		if lx.breaks[t.Lower] || negBreaks[t.Lower] {
+			return false
+		}
+		switch {
+		case t.Lower == "no" || t.Lower == "none":
+			if i-k <= 3 {
+				return true
+			}
+		case t.Lower == "not" && k+1 < len(toks) && toks[k+1].Lower == "only":
+			// "not only ... but also" is not a negation.
+		case lx.negators[t.Lower] || strings.HasSuffix(t.Lower, "n't") || strings.HasSuffix(t.Lower, "n’t"):
+			return true
+		case lx.negVerbs[t.Lower] && k < i-1 && (toks[k+1].Lower == "to" || strings.HasSuffix(toks[k+1].Lower, "ing")):
+			return true
+		case lx.negVerbs[t.Lower] && k == i-1 && strings.HasSuffix(toks[i].Lower, "ing"):
+			return true
+		case lx.negVerbs[t.Lower] && onlyDeterminers(toks[k+1:i]):
+			// "denied these allegations", "rejected the accusation".
+			return true
+		}
+	}
+	return false
+}
+
+// findEvents reads each sentence's events with the pack's triggers.
+func (p *Pack) findEvents(d *doc) []evHit {
+	lx := &builtinPack.lex
+	var out []evHit
+	for si, s := range d.sents {
+		toks := d.sentToks(si)
+		hits := findCues(toks, p.eventIndex, p.suffixCues)
+		if len(hits) == 0 {
+			continue
+		}
+		var evs []evHit
+		for _, h := range hits {
+			ev := evHit{Event: Event{Type: h.c.Type, Mode: h.c.Mode, Sentence: si, Text: d.text[s.Start:s.End]},
+				Start: toks[h.i].Start, End: toks[h.j-1].End, tok: h.i, weight: h.c.Weight}
+			ev.Negated = lx.negated(toks, h.i)
+			ev.Source, ev.Target = d.actors(lx, si, toks, h.i, h.j)
+			evs = append(evs, ev)
+		}
+		out = append(out, dedupeTypes(evs)...)
+	}
+	return out
+}
+
+// dedupeTypes keeps one event per type in a sentence: a positive one over
+// a negated one, the heavier, then the earlier.
+func dedupeTypes(evs []evHit) []evHit {
+	sort.SliceStable(evs, func(a, b int) bool { return better(evs[a], evs[b]) })
+	seen := map[string]bool{}
+	out := evs[:0]
+	for _, e := range evs {
+		if seen[e.Type] {
+			continue
+		}
+		seen[e.Type] = true
+		out = append(out, e)
+	}
+	return out
+}
+
+// better orders a sentence's events: positive first, heavier, earlier.
+func better(a, b evHit) bool {
+	if a.Negated != b.Negated {
+		return !a.Negated
+	}
+	if a.weight != b.weight {
+		return a.weight > b.weight
+	}
+	return a.tok < b.tok
+}
+
+// sortEvents orders events by sentence, keeping each sentence's order.
+func sortEvents(evs []evHit) {
+	sort.SliceStable(evs, func(a, b int) bool {
+		if evs[a].Sentence != evs[b].Sentence {
+			return evs[a].Sentence < evs[b].Sentence
+		}
+		return better(evs[a], evs[b])
+	})
+}
+
+// beForms mark a passive participle: "were mediated by Turkey".
+var beForms = map[string]bool{"is": true, "are": true, "was": true, "were": true, "be": true, "been": true, "being": true}
+
+// actors reads source and target for the cue at toks[i:j] of sentence si:
+// the nearest actor before the trigger is the source and the first other
+// actor after it the target; in the passive ("was brokered by Qatar") the
+// agent after "by" is the source. Speakers ("X said", "according to X")
+// are not actors of the event.
+func (d *doc) actors(lx *lexicon, si int, toks []token, i, j int) (src, tgt string) {
+	s := d.sents[si]
+	ms := d.mentionsIn(s.Start, s.End)
+	if len(ms) == 0 {
+		return "", ""
+	}
+	trigStart, trigEnd := toks[i].Start, toks[j-1].End
+	passive := false
+	byPos := -1
+	for k := j; k < len(toks) && k <= j+1; k++ {
+		if toks[k].Lower == "by" {
+			byPos = toks[k].End
+			break
+		}
+	}
+	if byPos >= 0 {
+		last := toks[j-1].Lower
+		if strings.HasSuffix(last, "ed") || strings.HasSuffix(last, "en") || (i > 0 && beForms[toks[i-1].Lower]) {
+			passive = true
+		}
+	}
+	var before, after []mention
+	for _, m := range ms {
+		if m.End <= trigStart {
+			if !d.isSpeaker(lx, m, toks) {
+				before = append(before, m)
+			}
+		} else if m.Start >= trigEnd {
+			after = append(after, m)
+		}
+	}
+	if passive {
+		for _, m := range after {
+			if m.Start >= byPos {
+				src = actorOf(m)
+				break
+			}
+		}
+		if len(before) > 0 {
+			tgt = actorOf(before[len(before)-1])
+		}
+	} else {
+		if len(before) > 0 {
+			src = actorOf(before[len(before)-1])
+		}
+		for _, m := range after {
+			if a := actorOf(m); a != src {
+				tgt = a
+				break
+			}
+		}
+	}
+	if tgt == src {
+		tgt = ""
+	}
+	return src, tgt
+}
+
+// isSpeaker reports whether mention m is attribution: followed by a
+// reporting verb ("Kabul described", "Asif said") or after "according to".
+func (d *doc) isSpeaker(lx *lexicon, m mention, toks []token) bool {
+	for k, t := range toks {
+		if t.Start < m.End {
+			if t.Start >= m.Start && k >= 2 && t.Start == m.Start && toks[k-1].Lower == "to" && toks[k-2].Lower == "according" {
+				return true
+			}
+			continue
+		}
+		return lx.reporting[t.Lower]
+	}
+	return false
+}
+
+var determiners = map[string]bool{"the": true, "these": true, "those": true, "this": true, "that": true, "any": true,
+	"a": true, "an": true, "such": true, "all": true, "its": true, "their": true, "his": true, "her": true}
+
+func onlyDeterminers(toks []token) bool {
+	for _, t := range toks {
+		if !determiners[t.Lower] {
+			return false
+		}
+	}
+	return true
+}
