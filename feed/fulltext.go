@@ -1,0 +1,84 @@
+package feed
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/sitrep-news/sitrep/feed/clean"
+	"github.com/sitrep-news/sitrep/store"
+	"golang.org/x/net/html/charset"
+)
+
+// FetchPage fetches an article page through the engine's client (same
+// limits, same hostile-server guards) and extracts its main text.
+func (e *Engine) FetchPage(ctx context.Context, pageURL string) (clean.Article, error) {
+	resp, err := e.client.Fetch(ctx, Request{URL: pageURL, Accept: "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"})
+	if err != nil {
+		return clean.Article{}, err
+	}
+	enc, _, _ := charset.DetermineEncoding(resp.Body, resp.ContentType)
+	body, err := enc.NewDecoder().Bytes(resp.Body)
+	if err != nil {
+		body = resp.Body
+	}
+	return e.opts.Cleaner.Page(body, resp.URL)
+}
+
+// fullText replaces stub content with the article page's text, in place.
+// An article already stored with the same feed content keeps its stored
+// full text, so pages are fetched once. A page that cannot be fetched or
+// extracted leaves the feed's content and becomes a warning.
+func (e *Engine) fullText(ctx context.Context, f store.Feed, items []store.Item, mode string) []FeedError {
+	var need []int
+	for i, it := range items {
+		if it.URL == "" {
+			continue
+		}
+		if mode == FullTextAlways || clean.NeedsFullText(clean.Article{Title: it.Title, Markdown: it.Markdown, Text: it.Text}) {
+			need = append(need, i)
+		}
+	}
+	if len(need) == 0 {
+		return nil
+	}
+	stored := map[string]int64{}
+	if rows, err := e.st.List(ctx, store.Query{FeedID: f.ID, IncludeArchived: true}); err == nil {
+		for _, r := range rows {
+			stored[store.CanonicalURL(r.URL)] = r.ID
+		}
+	}
+	var (
+		mu       sync.Mutex
+		warnings []FeedError
+		wg       sync.WaitGroup
+	)
+	for _, i := range need {
+		it := &items[i]
+		if id, ok := stored[store.CanonicalURL(it.URL)]; ok {
+			if a, err := e.st.Article(ctx, id); err == nil && a.Raw == it.Raw && a.Text != it.Text && a.Text != "" {
+				it.Markdown, it.Text = a.Markdown, a.Text
+				continue
+			}
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			a, err := e.FetchPage(ctx, it.URL)
+			if err == nil && a.Text == "" {
+				err = fmt.Errorf("no article text found on the page")
+			}
+			if err != nil {
+				mu.Lock()
+				warnings = append(warnings, FeedError{Feed: f, URL: it.URL, Err: err})
+				mu.Unlock()
+				return
+			}
+			if len(a.Text) > len(it.Text) {
+				it.Markdown, it.Text = a.Markdown, a.Text
+			}
+		}()
+	}
+	wg.Wait()
+	return warnings
+}

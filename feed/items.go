@@ -1,0 +1,140 @@
+package feed
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/mmcdole/gofeed"
+	"github.com/sitrep-news/sitrep/feed/clean"
+	"github.com/sitrep-news/sitrep/store"
+)
+
+// Bounds on what one feed can make sitrep keep.
+const (
+	MaxItems    = 1000 // items kept per fetch: the first ones in the document
+	maxTitleLen = 2048 // bytes of raw title handed to the cleaner
+	maxGUIDLen  = 2048
+)
+
+// earliestDate: anything before is a placeholder (year 0, 1900...) and is
+// treated as missing, so the store uses the first-seen time. Dates in the
+// future are clamped by the store.
+var earliestDate = time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// Items turns a parsed feed into the items the store keeps: cleaned titles,
+// Markdown and text through c, links only when http/https, dates in UTC or
+// zero, duplicate GUIDs dropped (first wins), at most MaxItems.
+func Items(p *Parsed, c *clean.Cleaner) []store.Item {
+	if p == nil || p.Feed == nil {
+		return nil
+	}
+	base := p.Base
+	if base == "" {
+		base = WebURL(p.Feed.Link)
+	}
+	seen := map[string]bool{}
+	out := make([]store.Item, 0, min(len(p.Feed.Items), MaxItems))
+	for _, it := range p.Feed.Items {
+		if len(out) >= MaxItems {
+			break
+		}
+		if it == nil {
+			continue
+		}
+		si := Item(it, base, c)
+		if si.GUID != "" {
+			if seen[si.GUID] {
+				continue
+			}
+			seen[si.GUID] = true
+		}
+		if si.GUID == "" && si.URL == "" && si.Title == "" && si.Text == "" {
+			continue
+		}
+		out = append(out, si)
+	}
+	return out
+}
+
+// Item converts one gofeed item.
+func Item(it *gofeed.Item, base string, c *clean.Cleaner) store.Item {
+	raw := it.Content
+	if strings.TrimSpace(raw) == "" {
+		raw = it.Description
+	}
+	link := WebURL(it.Link)
+	if link == "" {
+		for _, l := range it.Links {
+			if link = WebURL(l); link != "" {
+				break
+			}
+		}
+	}
+	pageBase := link
+	if pageBase == "" {
+		pageBase = base
+	}
+	a := c.HTML(truncate(it.Title, maxTitleLen), raw, pageBase)
+	title := a.Title
+	if title == "" {
+		title = clean.Title(firstWords(a.Text, 12))
+	}
+	var author string
+	for _, p := range it.Authors {
+		if p != nil && strings.TrimSpace(p.Name) != "" {
+			author = clean.Title(truncate(p.Name, 256))
+			break
+		}
+	}
+	pub := it.PublishedParsed
+	if pub == nil {
+		pub = it.UpdatedParsed
+	}
+	var published time.Time
+	if pub != nil && !pub.Before(earliestDate) {
+		published = pub.UTC()
+	}
+	return store.Item{
+		GUID:      clean.Safe(truncate(strings.TrimSpace(it.GUID), maxGUIDLen)),
+		URL:       clean.Safe(link),
+		Title:     title,
+		Author:    author,
+		Published: published,
+		Raw:       raw,
+		Markdown:  a.Markdown,
+		Text:      a.Text,
+	}
+}
+
+// WebURL returns s trimmed if it is an absolute http(s) URL, else "":
+// javascript:, data:, file: and relative leftovers never become links.
+func WebURL(s string) string {
+	s = strings.TrimSpace(s)
+	if isWebURL(s) {
+		return s
+	}
+	return ""
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	s = s[:n]
+	for i := 0; i < utf8.UTFMax && len(s) > 0; i++ { // drop a rune cut in half
+		if r, size := utf8.DecodeLastRuneInString(s); r != utf8.RuneError || size != 1 {
+			break
+		}
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+func firstWords(s string, n int) string {
+	f := strings.Fields(truncate(s, 1024))
+	if len(f) > n {
+		return strings.Join(f[:n], " ") + "…"
+	}
+	return strings.Join(f, " ")
+}

@@ -1,0 +1,304 @@
+package feed
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/sitrep-news/sitrep/config"
+	"github.com/sitrep-news/sitrep/feed/clean"
+	"github.com/sitrep-news/sitrep/store"
+)
+
+// Full-text modes (config: full_text).
+const (
+	FullTextAuto   = "auto"   // fetch the page when the feed's content is only a stub
+	FullTextAlways = "always" // always fetch the page
+	FullTextNever  = "never"
+)
+
+// Scheduling bounds.
+const (
+	backoffBase     = 5 * time.Minute
+	backoffMax      = 24 * time.Hour
+	maxRetryAfter   = 7 * 24 * time.Hour
+	maxCacheMaxAge  = 24 * time.Hour
+	defaultFullText = FullTextAuto
+)
+
+// FeedOptions are the per-feed settings from config.
+type FeedOptions struct {
+	FullText string // auto | always | never ("" = auto)
+}
+
+// Options configure an Engine.
+type Options struct {
+	Refresh   config.Refresh         // concurrency, per_host, timeout (zero: defaults)
+	Feeds     map[string]FeedOptions // by feed URL (the stored URL or the config URL)
+	Cleaner   *clean.Cleaner         // required
+	AfterSave func(ctx context.Context, feedID int64, res store.SaveResult)
+	Now       func() time.Time  // default time.Now
+	Transport http.RoundTripper // tests and benchmarks
+	Force     bool              // ignore NextFetch and Gone
+	UserAgent string            // default version.UserAgent()
+}
+
+// Progress reports one finished feed.
+type Progress struct {
+	Done, Total int
+	Feed        store.Feed
+	Result      string // "ok", "not modified", "failed", "skipped"
+	New         int
+	Err         error
+}
+
+// Outcomes in Progress.Result.
+const (
+	ResultOK          = "ok"
+	ResultNotModified = "not modified"
+	ResultFailed      = "failed"
+	ResultSkipped     = "skipped"
+)
+
+// FeedError is one feed's failure (or, in Summary.Warnings, a full-text page
+// that could not be fetched while the feed itself was fine).
+type FeedError struct {
+	Feed store.Feed
+	URL  string // the page, for warnings
+	Err  error
+}
+
+func (e FeedError) Error() string {
+	if e.URL != "" {
+		return fmt.Sprintf("%s: full text %s: %v", e.Feed.URL, e.URL, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", e.Feed.URL, e.Err)
+}
+
+// Summary is the outcome of one Refresh.
+type Summary struct {
+	OK, NotModified, Failed, Skipped int
+	New, Updated                     int
+	Elapsed                          time.Duration
+	Errors                           []FeedError
+	Warnings                         []FeedError
+}
+
+// Engine refreshes stored feeds. Refresh may be called from any goroutine
+// (the TUI runs it inside a tea.Cmd); concurrent Refresh calls share the
+// client's limits.
+type Engine struct {
+	st      *store.Store
+	opts    Options
+	client  *Client
+	process chan struct{} // bounds parse+clean CPU work and memory held
+}
+
+// New returns an Engine over st.
+func New(st *store.Store, opts Options) *Engine {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Cleaner == nil {
+		opts.Cleaner, _ = clean.New(nil)
+	}
+	c := NewClient(ClientOptions{
+		Concurrency: opts.Refresh.Concurrency,
+		PerHost:     opts.Refresh.PerHost,
+		Timeout:     opts.Refresh.Timeout,
+		Transport:   opts.Transport,
+		UserAgent:   opts.UserAgent,
+	})
+	return &Engine{st: st, opts: opts, client: c, process: make(chan struct{}, runtime.GOMAXPROCS(0)+1)}
+}
+
+// Client returns the engine's HTTP client (same limits), for other fetches.
+func (e *Engine) Client() *Client { return e.client }
+
+// Due reports whether f should be fetched now: not gone and not held back by
+// backoff, Retry-After or Cache-Control (unless forced).
+func (e *Engine) Due(f store.Feed) bool {
+	if e.opts.Force {
+		return true
+	}
+	return !f.Gone && !f.NextFetch.After(e.opts.Now())
+}
+
+// Refresh fetches feeds concurrently, saves new and changed items and records
+// every outcome in the store. One feed failing never affects the others.
+// progress (may be nil) is called once per feed, never concurrently.
+func (e *Engine) Refresh(ctx context.Context, feeds []store.Feed, progress func(Progress)) Summary {
+	start := time.Now()
+	var (
+		mu   sync.Mutex
+		sum  Summary
+		done int
+		wg   sync.WaitGroup
+	)
+	report := func(p Progress, res feedOutcome) {
+		mu.Lock()
+		defer mu.Unlock()
+		done++
+		p.Done, p.Total = done, len(feeds)
+		switch p.Result {
+		case ResultOK:
+			sum.OK++
+		case ResultNotModified:
+			sum.NotModified++
+		case ResultFailed:
+			sum.Failed++
+			sum.Errors = append(sum.Errors, FeedError{Feed: p.Feed, Err: p.Err})
+		case ResultSkipped:
+			sum.Skipped++
+		}
+		sum.New += res.saved.New
+		sum.Updated += res.saved.Updated
+		sum.Warnings = append(sum.Warnings, res.warnings...)
+		if progress != nil {
+			progress(p)
+		}
+	}
+	for _, f := range feeds {
+		if !e.Due(f) {
+			report(Progress{Feed: f, Result: ResultSkipped}, feedOutcome{})
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res := e.refreshOne(ctx, f)
+			report(Progress{Feed: f, Result: res.result, New: res.saved.New, Err: res.err}, res)
+		}()
+	}
+	wg.Wait()
+	sum.Elapsed = time.Since(start)
+	return sum
+}
+
+type feedOutcome struct {
+	result   string
+	err      error
+	saved    store.SaveResult
+	warnings []FeedError
+}
+
+func (e *Engine) refreshOne(ctx context.Context, f store.Feed) (out feedOutcome) {
+	defer func() {
+		if r := recover(); r != nil { // never let one feed take the refresh down
+			out = feedOutcome{result: ResultFailed, err: fmt.Errorf("internal error: %v", r)}
+		}
+	}()
+	now := e.opts.Now()
+	rec := store.FetchResult{FeedID: f.ID, At: now}
+	fail := func(err error) feedOutcome {
+		if ctx.Err() != nil {
+			// Cancelled by the user, not the feed's fault: record nothing.
+			return feedOutcome{result: ResultFailed, err: ctx.Err()}
+		}
+		rec.Err = err
+		rec.NextFetch = e.nextAfterFailure(f, err, now)
+		if IsGone(err) {
+			rec.Gone = true
+		}
+		if rerr := e.st.RecordFetch(context.WithoutCancel(ctx), rec); rerr != nil {
+			err = errors.Join(err, rerr)
+		}
+		return feedOutcome{result: ResultFailed, err: err}
+	}
+
+	resp, err := e.client.Fetch(ctx, Request{URL: f.URL, ETag: f.ETag, LastModified: f.LastModified})
+	if resp != nil {
+		rec.NewURL = resp.NewURL
+	}
+	if err != nil {
+		return fail(err)
+	}
+	rec.ETag, rec.LastModified = resp.ETag, resp.LastModified
+	rec.NextFetch = nextAfterSuccess(resp.MaxAge, now)
+	if resp.NotModified {
+		rec.NotModified = true
+		if err := e.st.RecordFetch(ctx, rec); err != nil {
+			return feedOutcome{result: ResultFailed, err: err}
+		}
+		return feedOutcome{result: ResultNotModified}
+	}
+
+	if err := acquire(ctx, e.process); err != nil {
+		return fail(err)
+	}
+	base := resp.ContentLocation
+	if base == "" {
+		base = resp.URL
+	}
+	parsed, err := Parse(resp.Body, resp.ContentType, base)
+	resp.Body = nil
+	var items []store.Item
+	if err == nil {
+		items = Items(parsed, e.opts.Cleaner)
+		rec.Title = clean.Title(truncate(parsed.Feed.Title, maxTitleLen))
+		rec.SiteURL = clean.Safe(WebURL(parsed.Feed.Link))
+	}
+	<-e.process
+	if err != nil {
+		return fail(err)
+	}
+
+	var warnings []FeedError
+	if mode := e.fullTextMode(f); mode != FullTextNever {
+		warnings = e.fullText(ctx, f, items, mode)
+	}
+	saved, err := e.st.SaveItems(ctx, f.ID, items)
+	if err != nil {
+		return fail(fmt.Errorf("save items: %w", err))
+	}
+	// Validators are recorded only once the items are safely stored: a
+	// crash in between must not turn the next fetch into a 304 that loses them.
+	if err := e.st.RecordFetch(ctx, rec); err != nil {
+		return feedOutcome{result: ResultFailed, err: err, saved: saved, warnings: warnings}
+	}
+	if e.opts.AfterSave != nil && (saved.New > 0 || saved.Updated > 0) {
+		e.opts.AfterSave(ctx, f.ID, saved)
+	}
+	return feedOutcome{result: ResultOK, saved: saved, warnings: warnings}
+}
+
+func (e *Engine) fullTextMode(f store.Feed) string {
+	if o, ok := e.opts.Feeds[f.URL]; ok && o.FullText != "" {
+		return o.FullText
+	}
+	return defaultFullText
+}
+
+// nextAfterFailure: Retry-After when the server sent one, else exponential
+// backoff from the second consecutive failure (the first retries normally).
+func (e *Engine) nextAfterFailure(f store.Feed, err error, now time.Time) time.Time {
+	var he *HTTPError
+	if errors.As(err, &he) && he.RetryAfter > 0 {
+		return now.Add(min(he.RetryAfter, maxRetryAfter))
+	}
+	return now.Add(Backoff(f.Failures + 1))
+}
+
+// Backoff is the wait after n consecutive failures: none after the first,
+// then 5 min, 10 min, 20 min... up to a day.
+func Backoff(n int) time.Duration {
+	if n <= 1 {
+		return 0
+	}
+	d := backoffBase
+	for i := 2; i < n && d < backoffMax; i++ {
+		d *= 2
+	}
+	return min(d, backoffMax)
+}
+
+func nextAfterSuccess(maxAge time.Duration, now time.Time) time.Time {
+	if maxAge <= 0 {
+		return time.Time{}
+	}
+	return now.Add(min(maxAge, maxCacheMaxAge))
+}
