@@ -65,10 +65,16 @@ func TestFetchConditionalGET(t *testing.T) {
 func TestFetchRedirects(t *testing.T) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/feed", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(tinyRSS)) })
-	mux.HandleFunc("/moved", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/feed", http.StatusMovedPermanently) })
-	mux.HandleFunc("/moved308", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/moved", http.StatusPermanentRedirect) })
+	mux.HandleFunc("/moved", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/feed", http.StatusMovedPermanently)
+	})
+	mux.HandleFunc("/moved308", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/moved", http.StatusPermanentRedirect)
+	})
 	mux.HandleFunc("/temp", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/feed", http.StatusFound) })
-	mux.HandleFunc("/mixed", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/temp", http.StatusMovedPermanently) })
+	mux.HandleFunc("/mixed", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/temp", http.StatusMovedPermanently)
+	})
 	mux.HandleFunc("/loop", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/loop", http.StatusFound) })
 	mux.HandleFunc("/file", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Location", "file:///etc/passwd")
