@@ -200,6 +200,9 @@ func (p *Pack) findEvents(d *doc) []evHit {
 			ev := evHit{Event: Event{Type: h.c.Type, Mode: h.c.Mode, Sentence: si, Text: d.text[s.Start:s.End]},
 				Start: toks[h.i].Start, End: toks[h.j-1].End, tok: h.i, weight: h.c.Weight}
 			ev.Negated = lx.negated(toks, h.i)
+			if lx.subordinate(toks, h.i) {
+				ev.weight -= 0.5
+			}
 			ev.Source, ev.Target = d.actors(lx, si, toks, h.i, h.j)
 			evs = append(evs, ev)
 		}
@@ -336,4 +339,20 @@ func onlyDeterminers(toks []token) bool {
 		}
 	}
 	return true
+}
+
+// subordinate reports whether toks[i] sits in a clause opened by a
+// subordinator ("after the unrest", "amid protests"): such triggers are
+// background and rank below the main clause's events.
+func (lx *lexicon) subordinate(toks []token, i int) bool {
+	a, _ := lx.clauseBounds(toks, i)
+	if a > 0 && lx.subord[toks[a-1].Lower] {
+		return true
+	}
+	for k := a; k < i; k++ {
+		if lx.subord[toks[k].Lower] {
+			return true
+		}
+	}
+	return false
 }
