@@ -405,7 +405,8 @@ func (f *entityFinder) tryPerson(i int) int {
 	actor := ""
 	if prefix != nil {
 		pre := collapseSpace(f.text[toks[i].Start:toks[prefixEnd-1].End])
-		if prefix.typ == "place" && !prefix.demonym && gazDemonym[prefix.name] != "" && prefix.name == prefix.actor {
+		if prefixEnd < p && prefix.typ == "place" && !prefix.demonym && gazDemonym[prefix.name] != "" && prefix.name == prefix.actor {
+			// "Pakistan’s Prime Minister" -> "Pakistani Prime Minister".
 			pre = gazDemonym[prefix.name]
 		}
 		role = pre + " " + role
@@ -546,6 +547,12 @@ func (f *entityFinder) tryCapSeq(i int, head *gazEntry) int {
 		f.acr[acr] = m
 		return j
 	}
+	if head == nil && i >= 2 && !toks[i-1].Word && strings.HasSuffix(f.word(i-1), "s") && len(f.ments) > 0 && f.ments[len(f.ments)-1].End == toks[i-2].End {
+		// "Pakistan’s Foreign Office" acts for Pakistan.
+		if o := f.ments[len(f.ments)-1]; o.Type != "person" {
+			actor = o.Actor
+		}
+	}
 	if hasOrgHead && (orgHeads[lastLW] || orgHeads[roleKey(f.word(i))]) && words >= 2 {
 		f.ments = append(f.ments, mention{Start: start, End: end, Name: name, Type: "organization", Actor: actor, npStart: start})
 		return j
@@ -560,6 +567,12 @@ func (f *entityFinder) tryCapSeq(i int, head *gazEntry) int {
 	}
 	// Person: appositive role, reporting verb, "according to", age.
 	role, female := f.appositiveRole(j)
+	if role == "" {
+		// "Her lawyer, Zaid Bin Amjad, said": a role noun before the comma.
+		if i >= 2 && f.word(i-1) == "," && roleHeads[roleKey(f.word(i-2))] && !toks[i-2].Cap && f.sameSent(i-2, i) {
+			role = roleKey(f.word(i - 2))
+		}
+	}
 	person := role != "" || f.verbAfter(j) || f.verbBefore(i) || f.ageAfter(j)
 	if words == 1 {
 		// Single words are resolved once every full name is known.
@@ -717,6 +730,17 @@ func (f *entityFinder) resolvePending() {
 	for k, m := range f.ments {
 		if m.Type == "person" {
 			s := nameLast(m.Name)
+			if _, ok := surnames[s]; !ok && s != m.Name {
+				surnames[s] = k
+			}
+		}
+	}
+	// Family name first (Mao Ning, Xi Jinping, Kim Jong Un): a given name
+	// alone is rare in news copy, so the first word links too when no
+	// one else has it as a surname.
+	for k, m := range f.ments {
+		if m.Type == "person" {
+			s := nameFirst(m.Name)
 			if _, ok := surnames[s]; !ok && s != m.Name {
 				surnames[s] = k
 			}

@@ -399,6 +399,10 @@ func (r *quoteResolver) attribute(k int, partial bool) (speakerRef, bool) {
 	}
 	s := r.sents[si]
 	ts, te := r.tokAt(s.Start), r.tokAt(s.End)
+	// A quotation of several sentences is attributed after its close.
+	if ce := r.sentOf(max(sp.close-1, 0)); ce > si && ce < len(r.sents) {
+		te = r.tokAt(r.sents[ce].End)
+	}
 	qs, qe := r.tokAt(sp.open), r.tokAt(sp.close)
 	// After the quotation: up to the next quotation in the sentence.
 	postEnd := qe
@@ -520,14 +524,24 @@ func (r *quoteResolver) attribute(k int, partial bool) (speakerRef, bool) {
 	return speakerRef{ment: -1}, false
 }
 
-// refFor makes a speaker from mention m.
+// refFor makes a speaker from mention m. An organisation owned by a named
+// country or group keeps its owner: "Pakistan’s Foreign Office".
 func (r *quoteResolver) refFor(m int) speakerRef {
 	mm := r.ments[m]
 	role := ""
 	if mm.Type == "person" {
 		role = mm.Role
 	}
-	return speakerRef{name: mm.Name, role: role, ment: m}
+	name := mm.Name
+	if mm.Type == "organization" && m > 0 {
+		ti := r.tokAt(mm.Start)
+		if ti >= 2 && (r.w(ti-1) == "’s" || r.w(ti-1) == "'s") {
+			if o, ok := r.endAt[r.toks[ti-2].End]; ok && o == m-1 && r.ments[o].Type != "person" {
+				name = collapseSpace(r.text[r.ments[o].Start:mm.End])
+			}
+		}
+	}
+	return speakerRef{name: name, role: role, ment: m}
 }
 
 // accordingTo reads "According to X, ..." before the quotation.
@@ -637,8 +651,22 @@ func (r *quoteResolver) subject(lo, v int) (speakerRef, bool) {
 			if m, ok := r.endAt[r.toks[j-1].End]; ok && r.ments[m].Type != "place" {
 				return r.refFor(m), true
 			}
+			// "Her lawyer, Zaid Bin Amjad, said": the name is inside.
+			for x := j + 1; x < k; x++ {
+				if m, ok := r.startAt[r.toks[x].Start]; ok && r.ments[m].Type == "person" {
+					return r.refFor(m), true
+				}
+			}
+			// "the agency, which said": the antecedent before the comma.
+			if lw := r.lw(k + 1); k+1 < v && (lw == "which" || lw == "who") || v == k+2 && (r.lw(v-1) == "which" || r.lw(v-1) == "who") {
+				return r.subject(lo, k)
+			}
 		}
 		return speakerRef{ment: -1}, false
+	}
+	// Relative clause: "Gaza's civil defence agency, which said".
+	if lw := r.lw(k); (lw == "which" || lw == "who") && k-1 >= lo && r.w(k-1) == "," {
+		return r.subject(lo, k-1)
 	}
 	if !r.toks[k].Word {
 		if r.w(k) == "’s" || r.w(k) == "'s" {
@@ -648,25 +676,23 @@ func (r *quoteResolver) subject(lo, v int) (speakerRef, bool) {
 	}
 	if m, ok := r.endAt[r.toks[k].End]; ok {
 		mm := r.ments[m]
+		// "officials in Darfur said": a place after a preposition is not
+		// the subject; the phrase before it is.
+		if p := r.tokAt(mm.npStart) - 1; mm.Type == "place" && p > lo && (r.lw(p) == "in" || r.lw(p) == "from" || r.lw(p) == "near" || r.lw(p) == "at") {
+			return r.nounPhrase(r.npStartBack(lo, p-1), p)
+		}
 		if !mm.Demonym {
 			return r.refFor(m), true
 		}
 	}
 	// The noun phrase ending at k.
-	j := k
-	for j > lo && j > k-6 && r.toks[j-1].Word && !r.inQuote[j-1] {
-		lw := r.lw(j - 1)
-		if _, v := reportingVerbs[lw]; v || lw == "that" || lw == "and" || lw == "but" || lw == "while" || lw == "as" || lw == "who" || lw == "which" {
-			break
-		}
-		j--
-	}
+	j := r.npStartBack(lo, k)
 	// Possessives and hyphens inside the phrase: "the group's spokesman".
 	for j > lo && j > k-8 && (r.w(j-1) == "’s" || r.w(j-1) == "'s" || r.w(j-1) == "-") && j-2 >= lo && r.toks[j-2].Word {
 		j -= 2
 		for j > lo && r.toks[j-1].Word && !r.inQuote[j-1] && j > k-8 {
 			lw := r.lw(j - 1)
-			if _, v := reportingVerbs[lw]; v || lw == "that" || lw == "and" {
+			if _, v := reportingVerbs[lw]; v || npBreak[lw] {
 				break
 			}
 			j--
@@ -674,6 +700,23 @@ func (r *quoteResolver) subject(lo, v int) (speakerRef, bool) {
 	}
 	return r.nounPhrase(j, k+1)
 }
+
+// npStartBack returns the start of the short noun phrase ending at token k.
+func (r *quoteResolver) npStartBack(lo, k int) int {
+	j := k
+	for j > lo && j > k-6 && r.toks[j-1].Word && !r.inQuote[j-1] {
+		lw := r.lw(j - 1)
+		if _, v := reportingVerbs[lw]; v || npBreak[lw] {
+			break
+		}
+		j--
+	}
+	return j
+}
+
+// npBreak ends a noun phrase read backwards from its head.
+var npBreak = wordSet("that", "and", "but", "while", "as", "who", "which", "to", "according", "by", "with",
+	"from", "for", "after", "before", "when", "where", "if", "because", "since", "than", "was", "were", "is", "are")
 
 // nounPhrase resolves the speaker named by tokens [a, b).
 func (r *quoteResolver) nounPhrase(a, b int) (speakerRef, bool) {
@@ -699,6 +742,18 @@ func (r *quoteResolver) nounPhrase(a, b int) (speakerRef, bool) {
 	for i := a; i < b; i++ {
 		if m, ok := r.startAt[r.toks[i].Start]; ok && r.ments[m].Type == "person" {
 			return r.refFor(m), true
+		}
+	}
+	// "the group", "the ministry": the last organisation of that kind.
+	if first == "the" && b-a == 2 && (orgHeads[head] || head == "militants" || head == "rebels") {
+		for m := len(r.ments) - 1; m >= 0; m-- {
+			mm := r.ments[m]
+			if mm.Start >= r.toks[a].Start || mm.Type != "organization" {
+				continue
+			}
+			if head == "group" || head == "movement" || head == "militants" || head == "rebels" || strings.Contains(strings.ToLower(mm.Name), head) {
+				return r.refFor(m), true
+			}
 		}
 	}
 	// "the minister", "the Turkish president", "the spokesman".

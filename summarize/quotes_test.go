@@ -1,0 +1,226 @@
+package summarize
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// wantQuote is one expected quotation: a substring of its text, the
+// speaker (exact; "" = no speaker expected), a substring of the role and
+// whether it is partial.
+type wantQuote struct {
+	text, speaker, role string
+	partial             bool
+}
+
+func q(text, speaker string) wantQuote { return wantQuote{text: text, speaker: speaker} }
+func qp(text, speaker string) wantQuote {
+	return wantQuote{text: text, speaker: speaker, partial: true}
+}
+func qr(text, speaker, role string) wantQuote {
+	return wantQuote{text: text, speaker: speaker, role: role}
+}
+
+var quoteCases = []struct {
+	name string
+	text string
+	want []wantQuote
+}{
+	{"X said after", `“We will not accept any foreign interference,” Iranian Foreign Minister Abbas Araghchi said on Monday.`,
+		[]wantQuote{qr("We will not accept any foreign interference", "Abbas Araghchi", "Iranian Foreign Minister")}},
+	{"said X inverted", `"The ceasefire is holding," said Ahmed Rashid, a Lahore-based analyst.`,
+		[]wantQuote{qr("The ceasefire is holding", "Ahmed Rashid", "analyst")}},
+	{"X says present", `“Our patience is running out,” Kenyan President William Ruto says.`,
+		[]wantQuote{qr("Our patience is running out", "William Ruto", "Kenyan President")}},
+	{"colon before", `Ukrainian President Volodymyr Zelenskiy said: "Russia must be forced into peace."`,
+		[]wantQuote{qr("Russia must be forced into peace.", "Volodymyr Zelenskiy", "Ukrainian President")}},
+	{"comma before", `Speaking in Geneva, UN Secretary-General Antonio Guterres said, “The world cannot look away.”`,
+		[]wantQuote{qr("The world cannot look away.", "Antonio Guterres", "Secretary-General")}},
+	{"according to", `According to army spokesman Brigadier Nabil Fadel, “the rebels fled the town before dawn.”`,
+		[]wantQuote{wantQuote{text: "the rebels fled the town", speaker: "Nabil Fadel", partial: true}}},
+	{"told reporters", `“There will be no talks under fire,” Israeli Prime Minister Benjamin Netanyahu told reporters in Jerusalem.`,
+		[]wantQuote{qr("There will be no talks under fire", "Benjamin Netanyahu", "Prime Minister")}},
+	{"statement office", `President Bola Tinubu ordered troops to the region. “Nigeria will protect every citizen,” his office said in a statement.`,
+		[]wantQuote{q("Nigeria will protect every citizen", "Bola Tinubu's office")}},
+	{"pronoun he", `Pakistani Foreign Minister Ishaq Dar arrived in Kabul on Sunday. “We want good neighbourly relations,” he said.`,
+		[]wantQuote{qr("We want good neighbourly relations", "Ishaq Dar", "Foreign Minister")}},
+	{"pronoun she", `German Foreign Minister Annalena Baerbock met Chinese Foreign Minister Wang Yi in Beijing. Ms. Baerbock pressed him on Taiwan. “Dialogue matters,” she said.`,
+		[]wantQuote{q("Dialogue matters", "Annalena Baerbock")}},
+	{"role back-reference minister", `Indian External Affairs Minister S. Jaishankar met the envoy in New Delhi. “Terrorism cannot be normalised,” the minister added.`,
+		[]wantQuote{q("Terrorism cannot be normalised", "S. Jaishankar")}},
+	{"role back-reference spokesman", `Hamas spokesman Hazem Qassem rejected the proposal on Tuesday. "It is an attempt to impose surrender," the spokesman said.`,
+		[]wantQuote{qr("It is an attempt to impose surrender", "Hazem Qassem", "Hamas spokesman")}},
+	{"split quote", `“We have made progress,” Qatari Prime Minister Mohammed bin Abdulrahman Al Thani said, “but a deal is not yet within reach.”`,
+		[]wantQuote{q("We have made progress", "Mohammed bin Abdulrahman Al Thani"), q("but a deal is not yet within reach.", "Mohammed bin Abdulrahman Al Thani")}},
+	{"partial in sentence", `Kremlin spokesman Dmitry Peskov described the sanctions as “economic aggression” against Russia.`,
+		[]wantQuote{qp("economic aggression", "Dmitry Peskov")}},
+	{"partial after said that", `Sudanese army chief Abdel Fattah al-Burhan said that the paramilitaries would face “total defeat” within weeks.`,
+		[]wantQuote{qp("total defeat", "Abdel Fattah al-Burhan")}},
+	{"multi paragraph", "Colombian President Gustavo Petro addressed the crowd in Bogota. “We will not return to war.\n\n“Peace is the only road for Colombia,” he said.",
+		[]wantQuote{q("We will not return to war.", "Gustavo Petro"), q("Peace is the only road for Colombia", "Gustavo Petro")}},
+	{"continuation paragraph", "“The strikes hit civilian homes,” said Tedros Adhanom Ghebreyesus, the WHO director-general.\n\n“Hospitals are overwhelmed. Medicine is running out.”",
+		[]wantQuote{q("The strikes hit civilian homes", "Tedros Adhanom Ghebreyesus"), q("Hospitals are overwhelmed", "Tedros Adhanom Ghebreyesus")}},
+	{"org speaker", `“The attack was carried out by our fighters,” Al-Shabaab said in a statement posted online.`,
+		[]wantQuote{q("The attack was carried out by our fighters", "Al-Shabaab")}},
+	{"capital speaker", `Beijing called the visit “a dangerous provocation” and summoned the envoy.`,
+		[]wantQuote{qp("a dangerous provocation", "Beijing")}},
+	{"generic officials", `“The bridge was destroyed overnight,” local officials said.`,
+		[]wantQuote{q("The bridge was destroyed overnight", "local officials")}},
+	{"straight quotes", `"We are ready to resume talks," Armenian Prime Minister Nikol Pashinyan told a news conference in Yerevan.`,
+		[]wantQuote{qr("We are ready to resume talks", "Nikol Pashinyan", "Armenian Prime Minister")}},
+	{"appositive role", `Mohammed Ali, a spokesman for the Sudanese Red Crescent, said: “Bodies are still under the rubble.”`,
+		[]wantQuote{qr("Bodies are still under the rubble.", "Mohammed Ali", "spokesman")}},
+	{"surname only later", `Venezuelan opposition leader Maria Corina Machado urged supporters to stay calm. “We have won,” Machado said.`,
+		[]wantQuote{q("We have won", "Maria Corina Machado")}},
+	{"participle adding", `Turkish Defence Minister Yasar Guler said the drills were routine, adding that Ankara had “no hostile intent”.`,
+		[]wantQuote{qp("no hostile intent", "Yasar Guler")}},
+	{"scare quote dropped", `The so-called “peace plan” was never published.`, nil},
+	{"question quote", `“Who will rebuild our homes?” asked Fatima Hassan, a resident of Khan Younis.`,
+		[]wantQuote{q("Who will rebuild our homes?", "Fatima Hassan")}},
+	{"wrote on X", `“Ukraine will never recognise the occupation,” Foreign Minister Andrii Sybiha wrote on X.`,
+		[]wantQuote{qr("Ukraine will never recognise the occupation", "Andrii Sybiha", "Foreign Minister")}},
+	{"title Mr", `Mr. Khan told a rally in Lahore that the election was “stolen”.`,
+		[]wantQuote{qp("stolen", "Khan")}},
+	{"single quotes", `Bangladeshi interim leader Muhammad Yunus promised a ‘free and fair’ vote.`,
+		[]wantQuote{qp("free and fair", "Muhammad Yunus")}},
+	{"two speakers", `“We are committed to the truce,” Lebanese Prime Minister Nawaf Salam said. Hezbollah leader Naim Qassem warned: "Our patience has limits."`,
+		[]wantQuote{q("We are committed to the truce", "Nawaf Salam"), q("Our patience has limits.", "Naim Qassem")}},
+	{"he after two people", `Russian President Vladimir Putin met Indian Prime Minister Narendra Modi in Moscow. Putin praised the ties. “Our friendship is time-tested,” he said.`,
+		[]wantQuote{q("Our friendship is time-tested", "Vladimir Putin")}},
+	{"they said group", `The Houthis claimed the attack on the tanker. “Our operations will continue until the aggression stops,” they said.`,
+		[]wantQuote{q("Our operations will continue", "Houthis")}},
+	{"said with time and place", `“We will rebuild Gaza,” Egyptian President Abdel Fattah el-Sisi said on Wednesday in Cairo.`,
+		[]wantQuote{q("We will rebuild Gaza", "Abdel Fattah el-Sisi")}},
+	{"quote before verb later clause", `“The border will remain closed,” Afghan Defence Ministry spokesman Enayatullah Khwarazmi said, warning of retaliation.`,
+		[]wantQuote{qr("The border will remain closed", "Enayatullah Khwarazmi", "spokesman")}},
+	{"guillemets", `Le président Emmanuel Macron a dit «nous sommes en guerre».`, nil},
+	{"told agency", `"There were no casualties," a police official told AFP.`,
+		[]wantQuote{q("There were no casualties", "police official")}},
+	{"ministry said", `“The embassy will remain open,” Pakistan’s Foreign Office said.`,
+		[]wantQuote{q("The embassy will remain open", "Pakistan’s Foreign Office")}},
+	{"partial then full", `Congolese President Felix Tshisekedi called the accord “historic”. “It ends decades of suffering,” he said.`,
+		[]wantQuote{qp("historic", "Felix Tshisekedi"), q("It ends decades of suffering", "Felix Tshisekedi")}},
+}
+
+func TestFindQuotesTable(t *testing.T) {
+	pass := 0
+	total := 0
+	for _, c := range quoteCases {
+		sents := splitSentences(c.text)
+		ments, _ := findEntities(c.text, sents)
+		got := findQuotes(c.text, sents, ments)
+		for _, g := range got {
+			if c.text[g.Start:g.End] != g.Text {
+				t.Errorf("%s: offsets [%d:%d] do not slice %q", c.name, g.Start, g.End, g.Text)
+			}
+		}
+		ok := len(got) == len(c.want)
+		var msg []string
+		for i, w := range c.want {
+			total++
+			if i >= len(got) {
+				msg = append(msg, fmt.Sprintf("missing %q", w.text))
+				ok = false
+				continue
+			}
+			g := got[i]
+			if !strings.Contains(g.Text, w.text) || g.Speaker != w.speaker || !strings.Contains(g.Role, w.role) || g.Partial != w.partial {
+				msg = append(msg, fmt.Sprintf("got %q by %q (%q) partial=%v; want %q by %q (%q) partial=%v",
+					g.Text, g.Speaker, g.Role, g.Partial, w.text, w.speaker, w.role, w.partial))
+				ok = false
+				continue
+			}
+			pass++
+		}
+		if len(got) > len(c.want) {
+			for _, g := range got[len(c.want):] {
+				msg = append(msg, fmt.Sprintf("extra %q by %q", g.Text, g.Speaker))
+			}
+		}
+		if !ok {
+			t.Errorf("%s: %s", c.name, strings.Join(msg, "; "))
+		}
+	}
+	t.Logf("quotes: %d/%d expected quotes right", pass, total)
+}
+
+var quoteCasesHard = []struct {
+	name string
+	text string
+	want []wantQuote
+}{
+	{"multi sentence quote", `“We are ready. But the other side must stop shelling first,” Azerbaijani presidential aide Hikmet Hajiyev said.`,
+		[]wantQuote{q("We are ready. But the other side must stop shelling first", "Hikmet Hajiyev")}},
+	{"nested single", `“He told me ‘go home or die’,” said Amina Yusuf, a displaced mother in El Fasher.`,
+		[]wantQuote{q("He told me ‘go home or die’", "Amina Yusuf")}},
+	{"the group said", `Hamas released a statement on Friday. “We accept the mediators’ proposal,” the group said.`,
+		[]wantQuote{q("We accept the mediators’ proposal", "Hamas")}},
+	{"diplomat generic", `“The talks are on life support,” a senior Western diplomat said.`,
+		[]wantQuote{q("The talks are on life support", "senior Western diplomat")}},
+	{"verb before name with title", `“The vote was rigged,” said opposition leader Raila Odinga.`,
+		[]wantQuote{qr("The vote was rigged", "Raila Odinga", "opposition leader")}},
+	{"new speaker second para", "Chinese foreign ministry spokesperson Mao Ning rejected the claims.\n\n“The Philippines must stop its provocations,” Mao said at a regular briefing.",
+		[]wantQuote{qr("The Philippines must stop its provocations", "Mao Ning", "spokesperson")}},
+	{"US president role", `“We are going to get it done,” U.S. President Donald Trump told reporters aboard Air Force One.`,
+		[]wantQuote{qr("We are going to get it done", "Donald Trump", "U.S. President")}},
+	{"stray mark", `The minister said "the vote will go ahead and left the hall.`, nil},
+	{"age appositive", `“My sons were taken at night,” said Khadija Omar, 52, in Mogadishu.`,
+		[]wantQuote{q("My sons were taken at night", "Khadija Omar")}},
+	{"quote after according to X comma", `The strike killed at least 12 people, according to Gaza's civil defence agency, which said “most of them were children.”`,
+		[]wantQuote{qp("most of them were children.", "Gaza's civil defence agency")}},
+	{"he said after role intro", "Israel’s Defence Minister Israel Katz said troops would stay in the buffer zone.\n\n“We will not withdraw,” he said.",
+		[]wantQuote{q("We will not withdraw", "Israel Katz")}},
+	{"partial by X verb after", `Security in the capital was “under control”, the interior ministry said.`,
+		[]wantQuote{qp("under control", "interior ministry")}},
+	{"continued", `“This is a historic day for Syria,” Syrian President Ahmed al-Sharaa said. “We open a new page,” he continued.`,
+		[]wantQuote{q("This is a historic day for Syria", "Ahmed al-Sharaa"), q("We open a new page", "Ahmed al-Sharaa")}},
+	{"quote with dash attribution", `“Enough is enough” — that was the message from protest leader Sanjida Akter.`,
+		[]wantQuote{q("Enough is enough", "")}},
+	{"org acronym speaker", `“Civilians are paying the price,” the ICRC said in a statement.`,
+		[]wantQuote{q("Civilians are paying the price", "International Committee of the Red Cross")}},
+	{"she with female title", `Former Prime Minister Sheikh Hasina denied the charges in a letter. Her lawyer, Zaid Bin Amjad, called the trial “a farce”. “She will never accept this verdict,” he said.`,
+		[]wantQuote{qp("a farce", "Zaid Bin Amjad"), q("She will never accept this verdict", "Zaid Bin Amjad")}},
+	{"they said officials", `“We found three mass graves,” officials in Darfur told reporters.`,
+		[]wantQuote{q("We found three mass graves", "officials")}},
+	{"straight multi para", "\"The offensive will continue until Hamas is destroyed.\n\n\"There is no other option,\" Israeli army spokesman Avichay Adraee said.",
+		[]wantQuote{q("The offensive will continue", "Avichay Adraee"), q("There is no other option", "Avichay Adraee")}},
+	{"reporting verb warned", `“Any attack will be met with a decisive response,” Iran's Supreme Leader Ayatollah Ali Khamenei warned.`,
+		[]wantQuote{qr("Any attack will be met with a decisive response", "Ali Khamenei", "Supreme Leader")}},
+	{"two quotes one sentence two speakers", `Peskov called the plan “unworkable”, while Ukrainian Foreign Minister Andrii Sybiha called it “a step forward”.`,
+		[]wantQuote{qp("unworkable", "Peskov"), qp("a step forward", "Andrii Sybiha")}},
+}
+
+func TestFindQuotesHard(t *testing.T) {
+	pass, total := 0, 0
+	for _, c := range quoteCasesHard {
+		sents := splitSentences(c.text)
+		ments, _ := findEntities(c.text, sents)
+		got := findQuotes(c.text, sents, ments)
+		var msg []string
+		ok := len(got) == len(c.want)
+		for i, w := range c.want {
+			total++
+			if i >= len(got) {
+				msg = append(msg, fmt.Sprintf("missing %q", w.text))
+				ok = false
+				continue
+			}
+			g := got[i]
+			if !strings.Contains(g.Text, w.text) || g.Speaker != w.speaker || !strings.Contains(g.Role, w.role) || g.Partial != w.partial {
+				msg = append(msg, fmt.Sprintf("got %q by %q (%q) partial=%v; want %q by %q (%q) partial=%v",
+					g.Text, g.Speaker, g.Role, g.Partial, w.text, w.speaker, w.role, w.partial))
+				ok = false
+				continue
+			}
+			pass++
+		}
+		for _, g := range got[min(len(got), len(c.want)):] {
+			msg = append(msg, fmt.Sprintf("extra %q by %q", g.Text, g.Speaker))
+		}
+		if !ok {
+			t.Errorf("%s: %s", c.name, strings.Join(msg, "; "))
+		}
+	}
+	t.Logf("hard quotes: %d/%d expected quotes right", pass, total)
+}
