@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"slices"
 	"sort"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/sitrep-news/sitrep/feed/clean"
@@ -310,11 +312,14 @@ func drive(t testing.TB, m Model, msgs ...tea.Msg) (Model, []tea.Msg) {
 				for _, c := range msg {
 					run(c)
 				}
-			case nil:
+			case nil, spinner.TickMsg:
 			default:
-				queue = append(queue, msg)
+				if !isBlink(msg) {
+					queue = append(queue, msg)
+				}
 			}
-		case <-time.After(60 * time.Millisecond): // a tick or a spinner: not IO
+		case <-time.After(3 * time.Second): // nothing here waits that long but a stuck command
+			t.Errorf("command did not return within 3s")
 		}
 	}
 	// One input at a time, with everything it causes, like a user who waits
@@ -362,13 +367,18 @@ func cmdMsgs(cmd tea.Cmd) []tea.Msg {
 			}
 			return out
 		}
-		if msg == nil {
+		if _, spin := msg.(spinner.TickMsg); msg == nil || spin || isBlink(msg) {
 			return nil
 		}
 		return []tea.Msg{msg}
-	case <-time.After(60 * time.Millisecond):
+	case <-time.After(3 * time.Second):
 		return nil
 	}
+}
+
+// isBlink reports the text input's cursor blink messages, which loop forever.
+func isBlink(msg tea.Msg) bool {
+	return strings.Contains(strings.ToLower(fmt.Sprintf("%T", msg)), "blink")
 }
 
 func press(s string) tea.KeyPressMsg {

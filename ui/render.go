@@ -143,7 +143,7 @@ func renderArticle(r *renderers, d renderDoc) (rendered, error) {
 	}
 	var md string
 	if strings.TrimSpace(d.text) != "" {
-		md = markdownBody(d.text, d.quotes)
+		md = markdownBody(d.text, d.title, d.quotes)
 	} else {
 		// Already Markdown from the cleaner (escaped); only strip real ~~ so
 		// nothing but quotes gets the highlight.
@@ -171,8 +171,8 @@ func renderArticle(r *renderers, d renderDoc) (rendered, error) {
 // markdownBody turns cleaned plain text into Markdown, paragraph by
 // paragraph, escaping every text run and wrapping each quote in ~~…~~.
 // Quote offsets are byte offsets into text; a quote spanning paragraphs is
-// marked in each.
-func markdownBody(text string, quotes []summarize.Quote) string {
+// marked in each. A first paragraph repeating the title is dropped.
+func markdownBody(text, title string, quotes []summarize.Quote) string {
 	text = clean.Safe(text)
 	type span struct{ s, e int }
 	var spans []span
@@ -189,8 +189,8 @@ func markdownBody(text string, quotes []summarize.Quote) string {
 	for _, para := range strings.Split(text, "\n\n") {
 		ps, pe := pos, pos+len(para)
 		pos = pe + 2
-		if strings.TrimSpace(para) == "" {
-			continue
+		if strings.TrimSpace(para) == "" || ps == 0 && line(para) == line(title) {
+			continue // the header already shows the title
 		}
 		cur := ps
 		for _, sp := range spans {

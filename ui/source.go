@@ -29,6 +29,7 @@ type Source interface {
 type Progress struct {
 	Done, Total int
 	Feed        string // feed title (sanitised by the UI before display)
+	New         int    // new articles from this feed
 	Err         error
 }
 
