@@ -11,7 +11,10 @@ var weekdays = map[string]time.Weekday{"sunday": time.Sunday, "monday": time.Mon
 
 var months = map[string]time.Month{"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
 	"july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-	"jan.": 1, "feb.": 2, "aug.": 8, "sept.": 9, "sep.": 9, "oct.": 10, "nov.": 11, "dec.": 12}
+	"jan": 1, "feb": 2, "aug": 8, "sept": 9, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
+
+// dateMonthAbbrev are abbreviations that count only before a day ("Nov. 6").
+var dateMonthAbbrev = map[string]bool{"jan": true, "feb": true, "aug": true, "sept": true, "sep": true, "oct": true, "nov": true, "dec": true}
 
 // datePrep are words that make a capitalised "May" or "March" a month.
 var datePrep = map[string]bool{"in": true, "on": true, "since": true, "until": true, "by": true, "of": true, "early": true,
@@ -70,12 +73,15 @@ func (d *doc) dateHits() []dateHit {
 				if (w == "may" || w == "march") && !prevPrep && !nextNum && !prevNum {
 					continue
 				}
+				if dateMonthAbbrev[w] && !nextNum {
+					continue
+				}
 				dd, year := 0, 0
 				if nextNum {
-					dd, _ = strconv.Atoi(toks[i+1].Lower)
+					dd = dayNum(toks[i+1].Lower)
 					h.j = i + 2
 				} else if prevNum {
-					dd, _ = strconv.Atoi(toks[i-1].Lower)
+					dd = dayNum(toks[i-1].Lower)
 					h.i = i - 1
 				}
 				if h.j < len(toks) && isYear(toks[h.j].Lower) {
@@ -136,10 +142,16 @@ func (d *doc) dateHits() []dateHit {
 	return out
 }
 
-func isDayNum(w string) bool {
+func isDayNum(w string) bool { return dayNum(w) > 0 }
+
+// dayNum parses a day of the month ("6", "06", "12th"), 0 if it is not one.
+func dayNum(w string) int {
 	w = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(w, "th"), "st"), "nd"), "rd")
 	n, err := strconv.Atoi(w)
-	return err == nil && n >= 1 && n <= 31 && len(w) <= 2
+	if err != nil || n < 1 || n > 31 || len(w) > 2 {
+		return 0
+	}
+	return n
 }
 
 func validDay(y int, m time.Month, dd int) string {
@@ -185,6 +197,15 @@ func (d *doc) dateWhat(h dateHit) string {
 			start = e.tok
 		}
 	}
+	// Take in an adjacent trigger before it: "talks collapsed".
+	for changed := start > 0; changed; {
+		changed = false
+		for _, e := range d.events {
+			if e.Sentence == h.sent && e.tok < start && e.tok >= a && tokEnd(toks, e.End) == start {
+				start, changed = e.tok, true
+			}
+		}
+	}
 	if start < 0 {
 		start = a
 	}
@@ -206,4 +227,14 @@ func (d *doc) dateWhat(h dateHit) string {
 		return ""
 	}
 	return trimPossessive(d.text[toks[start].Start:toks[end-1].End])
+}
+
+// tokEnd returns the index of the first token starting at or after byte off.
+func tokEnd(toks []token, off int) int {
+	for k, t := range toks {
+		if t.Start >= off {
+			return k
+		}
+	}
+	return len(toks)
 }

@@ -525,7 +525,8 @@ func (d *doc) claim(lx *lexicon, toks []token, h cueHit) string {
 	for k < len(toks) && toks[k].Punct && toks[k].Lower != "," {
 		k++
 	}
-	verb := strings.HasSuffix(toks[h.j-1].Lower, "ed") || strings.HasSuffix(toks[h.j-1].Lower, "s") && !strings.HasSuffix(toks[h.j-1].Lower, "ds")
+	first := toks[h.i].Lower
+	verb := strings.HasSuffix(first, "ed") || strings.HasSuffix(first, "s") && !strings.HasSuffix(first, "ds") || h.j-h.i > 1
 	if k >= len(toks) {
 		return ""
 	}
@@ -597,8 +598,8 @@ func (d *doc) incident(lx *lexicon, toks []token, h cueHit) (string, int) {
 		if name, next := d.nameAt(toks, n); name != "" {
 			end = toks[next-1].End
 			bonus = 1
+			break
 		}
-		break
 	}
 	return d.text[toks[a].Start:end], bonus
 }
