@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -67,3 +68,5 @@ func item(n int) Item {
 		Text:      fmt.Sprintf("Body %d of the story.", n),
 	}
 }
+
+func errorsIs(err, target error) bool { return errors.Is(err, target) }

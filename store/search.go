@@ -29,7 +29,14 @@ func FTSQuery(input string) string {
 	}
 	var terms []term
 	pendingOr := false
-	rs := []rune(input)
+	// Control characters (NUL above all: FTS5 stops reading the query at
+	// it) separate words like spaces do.
+	rs := []rune(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, input))
 	for i := 0; i < len(rs); {
 		if unicode.IsSpace(rs[i]) {
 			i++

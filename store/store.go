@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"modernc.org/sqlite"
@@ -92,7 +93,7 @@ func open(path string, o openOptions) (*Store, error) {
 	ctx := context.Background()
 	if err := w.PingContext(ctx); err != nil {
 		w.Close()
-		return nil, wrap("open store "+path, err)
+		return nil, wrap("open store "+path, dirWritable(filepath.Dir(path), err))
 	}
 	if o.maxPages > 0 {
 		if _, err := w.ExecContext(ctx, fmt.Sprintf("PRAGMA max_page_count = %d", o.maxPages)); err != nil {
@@ -146,6 +147,21 @@ func dsn(path string, writer bool, o openOptions) string {
 	}
 	// file: URI so that '?', '#' and '%' in the path are escaped, not parsed.
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+}
+
+// dirWritable explains a failure to open: SQLite says only "unable to open
+// database file" when the directory refuses the file or its WAL.
+func dirWritable(dir string, err error) error {
+	f, terr := os.CreateTemp(dir, ".sitrep-write-test-*")
+	if terr == nil {
+		f.Close()
+		os.Remove(f.Name())
+		return err
+	}
+	if errors.Is(terr, os.ErrPermission) || errors.Is(terr, syscall.EROFS) {
+		return fmt.Errorf("%w: directory %s is not writable: %w", ErrReadOnly, dir, err)
+	}
+	return err
 }
 
 // probeWritable takes and releases the write lock. On a read-only file

@@ -1,0 +1,59 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"testing"
+)
+
+func TestAnalysisCache(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	f := addFeed(t, s, "https://x.example/feed", "X", "")
+	id := save(t, s, f, item(1)).NewIDs[0]
+	a, _ := s.Article(ctx, id)
+
+	if _, ok, err := s.Analysis(ctx, a.Hash, "v1"); ok || err != nil {
+		t.Fatalf("empty cache: ok=%v err=%v", ok, err)
+	}
+	js := []byte(`{"facts":[{"kind":"ceasefire","state":"holding"}]}`)
+	must(t, s.PutAnalysis(ctx, id, a.Hash, "v1", js, []string{"ceasefire:holding", " ", "ceasefire:holding", "talks"}))
+	got, ok, err := s.Analysis(ctx, a.Hash, "v1")
+	if err != nil || !ok || string(got) != string(js) {
+		t.Fatalf("round trip: %s %v %v", got, ok, err)
+	}
+	if _, ok, _ := s.Analysis(ctx, a.Hash, "v2"); ok {
+		t.Errorf("another analyser version must miss")
+	}
+	rows, _ := s.List(ctx, Query{})
+	if !slices.Equal(rows[0].Badges, []string{"ceasefire:holding", "talks"}) {
+		t.Errorf("badges %v", rows[0].Badges)
+	}
+	if ids, _ := s.Unanalyzed(ctx, "v1", 10); len(ids) != 0 {
+		t.Errorf("Unanalyzed(v1) = %v", ids)
+	}
+	if ids, _ := s.Unanalyzed(ctx, "v2", 10); len(ids) != 1 {
+		t.Errorf("Unanalyzed(v2) = %v", ids)
+	}
+
+	// Overwrite: new JSON, badges replaced.
+	must(t, s.PutAnalysis(ctx, id, a.Hash, "v1", []byte(`{}`), []string{"mediator:Qatar"}))
+	got, _, _ = s.Analysis(ctx, a.Hash, "v1")
+	rows, _ = s.List(ctx, Query{})
+	if string(got) != `{}` || !slices.Equal(rows[0].Badges, []string{"mediator:Qatar"}) {
+		t.Errorf("overwrite: %s %v", got, rows[0].Badges)
+	}
+
+	// Cache only (article 0), and unknown article.
+	must(t, s.PutAnalysis(ctx, 0, "other", "v1", []byte(`[]`), nil))
+	if got, ok, _ := s.Analysis(ctx, "other", "v1"); !ok || string(got) != `[]` {
+		t.Errorf("cache-only put: %s %v", got, ok)
+	}
+	if err := s.PutAnalysis(ctx, 999, "h", "v1", js, nil); !errors.Is(err, ErrNotFound) {
+		t.Errorf("unknown article: %v", err)
+	}
+	if _, ok, _ := s.Analysis(ctx, "h", "v1"); ok {
+		t.Errorf("failed PutAnalysis cached anyway")
+	}
+}

@@ -1,0 +1,214 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+)
+
+// Two processes on one database file, like a cron `sitrep fetch` next to a
+// running TUI: one saves and updates articles in a loop, the other toggles
+// read/star/archive state and lists. Both must finish without a single
+// error (no SQLITE_BUSY) and nothing either wrote may be lost.
+
+const (
+	mpSeed   = 60  // articles the TUI toggles and the fetcher updates
+	mpRounds = 40  // fetcher: SaveItems calls (8 new + 4 updates each)
+	mpToggle = 300 // TUI: state changes
+)
+
+func init() {
+	helpers["fetch"] = helperFetch
+	helpers["tui"] = helperTUI
+	helpers["readonly"] = helperReadOnly
+}
+
+func seedGUID(k int) string { return fmt.Sprintf("seed-%d", k) }
+
+type mpReport struct {
+	Start, End time.Time
+	States     map[int64][3]bool `json:",omitempty"` // tui: final state it set
+	Ops        int
+}
+
+func helperFetch() error {
+	ctx := context.Background()
+	s, err := Open(os.Getenv("SITREP_STORE_DB"))
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	feed, _ := strconv.ParseInt(os.Getenv("SITREP_STORE_FEED"), 10, 64)
+	rep := mpReport{Start: time.Now()}
+	for r := 0; r < mpRounds; r++ {
+		var items []Item
+		for i := 0; i < 8; i++ {
+			it := item(1000 + r*8 + i)
+			it.GUID = fmt.Sprintf("fetch-%d-%d", r, i)
+			items = append(items, it)
+		}
+		for i := 0; i < 4; i++ {
+			k := (r*4 + i) % mpSeed
+			it := item(k)
+			it.GUID = seedGUID(k)
+			it.Text = fmt.Sprintf("seed %d revision %d", k, r)
+			items = append(items, it)
+		}
+		if _, err := s.SaveItems(ctx, feed, items); err != nil {
+			return fmt.Errorf("round %d: %w", r, err)
+		}
+		if err := s.RecordFetch(ctx, FetchResult{FeedID: feed, ETag: strconv.Itoa(r)}); err != nil {
+			return fmt.Errorf("round %d: %w", r, err)
+		}
+		rep.Ops++
+	}
+	rep.End = time.Now()
+	return json.NewEncoder(os.Stdout).Encode(rep)
+}
+
+func helperTUI() error {
+	ctx := context.Background()
+	s, err := Open(os.Getenv("SITREP_STORE_DB"))
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	rows, err := s.List(ctx, Query{IncludeArchived: true})
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	for _, r := range rows {
+		ids = append(ids, r.ID)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	rep := mpReport{Start: time.Now(), States: map[int64][3]bool{}}
+	for i := 0; i < mpToggle; i++ {
+		id := ids[rng.IntN(len(ids))]
+		st := rep.States[id]
+		on := rng.IntN(2) == 1
+		k := rng.IntN(3)
+		switch k {
+		case 0:
+			err = s.SetRead(ctx, []int64{id}, on)
+		case 1:
+			err = s.SetStarred(ctx, id, on)
+		case 2:
+			err = s.SetArchived(ctx, id, on)
+		}
+		if err != nil {
+			return fmt.Errorf("toggle %d: %w", i, err)
+		}
+		st[k] = on
+		rep.States[id] = st
+		if i%10 == 0 {
+			if _, err := s.List(ctx, Query{Limit: 50, UnreadOnly: true}); err != nil {
+				return fmt.Errorf("list: %w", err)
+			}
+		}
+		rep.Ops++
+	}
+	rep.End = time.Now()
+	return json.NewEncoder(os.Stdout).Encode(rep)
+}
+
+func helperCmd(role, db string, env ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), helperEnv+"="+role, "SITREP_STORE_DB="+db)
+	cmd.Env = append(cmd.Env, env...)
+	return cmd
+}
+
+func TestTwoProcessesFetchAndTUI(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "sitrep.db")
+	s, err := Open(path)
+	must(t, err)
+	defer s.Close()
+	feed := addFeed(t, s, "https://x.example/feed", "X", "")
+	var seed []Item
+	for k := 0; k < mpSeed; k++ {
+		it := item(k)
+		it.GUID = seedGUID(k)
+		seed = append(seed, it)
+	}
+	seedIDs := save(t, s, feed, seed...).NewIDs
+
+	var outF, outT, errF, errT bytes.Buffer
+	fetch := helperCmd("fetch", path, fmt.Sprintf("SITREP_STORE_FEED=%d", feed))
+	fetch.Stdout, fetch.Stderr = &outF, &errF
+	tui := helperCmd("tui", path)
+	tui.Stdout, tui.Stderr = &outT, &errT
+	must(t, fetch.Start())
+	must(t, tui.Start())
+	// This process reads meanwhile, as a third party.
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := 0; i < 50; i++ {
+			if _, err := s.List(ctx, Query{Limit: 50}); err != nil {
+				t.Errorf("parent list: %v", err)
+				return
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}()
+	errFetch, errTUI := fetch.Wait(), tui.Wait()
+	<-done
+	if errFetch != nil {
+		t.Fatalf("fetch process: %v\n%s", errFetch, errF.String())
+	}
+	if errTUI != nil {
+		t.Fatalf("tui process: %v\n%s", errTUI, errT.String())
+	}
+	var rf, rt mpReport
+	must(t, json.Unmarshal(outF.Bytes(), &rf))
+	must(t, json.Unmarshal(outT.Bytes(), &rt))
+	if rf.Ops != mpRounds || rt.Ops != mpToggle {
+		t.Fatalf("ops: fetch %d tui %d", rf.Ops, rt.Ops)
+	}
+	if !rf.Start.Before(rt.End) || !rt.Start.Before(rf.End) {
+		t.Logf("warning: the processes did not overlap (fetch %v-%v, tui %v-%v)", rf.Start, rf.End, rt.Start, rt.End)
+	}
+	t.Logf("fetch %d saves in %v, tui %d toggles in %v, overlapping",
+		rf.Ops, rf.End.Sub(rf.Start).Round(time.Millisecond), rt.Ops, rt.End.Sub(rt.Start).Round(time.Millisecond))
+
+	// Nothing lost: every fetched article, every last revision, every state.
+	total, err := s.Count(ctx, Query{IncludeArchived: true})
+	must(t, err)
+	if want := mpSeed + mpRounds*8; total != want {
+		t.Errorf("%d articles, want %d", total, want)
+	}
+	lastRev := map[int]int{}
+	for r := 0; r < mpRounds; r++ {
+		for i := 0; i < 4; i++ {
+			lastRev[(r*4+i)%mpSeed] = r
+		}
+	}
+	for k, id := range seedIDs {
+		a, err := s.Article(ctx, id)
+		must(t, err)
+		if want := fmt.Sprintf("seed %d revision %d", k, lastRev[k]); a.Text != want {
+			t.Errorf("article %d text %q, want %q", id, a.Text, want)
+		}
+		want := rt.States[id]
+		if got := [3]bool{a.Read, a.Starred, a.Archived}; got != want {
+			t.Errorf("article %d state %v, want %v (the TUI's last write)", id, got, want)
+		}
+	}
+	f, _ := s.Feed(ctx, feed)
+	if f.ETag != strconv.Itoa(mpRounds-1) {
+		t.Errorf("feed etag %q", f.ETag)
+	}
+}
