@@ -1,0 +1,75 @@
+package story
+
+import (
+	"testing"
+	"time"
+)
+
+var t0 = time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC)
+
+func TestNearDuplicateJoinsAndUnrelatedStartsNew(t *testing.T) {
+	body := "Sudan's army and the Rapid Support Forces agreed on Thursday to a 72-hour humanitarian truce after talks in Jeddah mediated by Saudi Arabia and the United States. The truce is meant to let aid convoys reach El Fasher."
+	ix := NewIndex(Options{})
+	a := ix.Add(1, Sign(Doc{Title: "Sudan truce agreed", Text: body, Published: t0}))
+	if !a.New {
+		t.Fatalf("first article must start a story: %+v", a)
+	}
+	b := ix.Add(2, Sign(Doc{Title: "Sudan truce agreed in Jeddah", Text: body + " Aid agencies welcomed it.", Published: t0.Add(time.Hour)}))
+	if b.New || b.Story != a.Story || b.With != 1 {
+		t.Fatalf("near-duplicate must join story %d: %+v", a.Story, b)
+	}
+	c := ix.Add(3, Sign(Doc{Title: "Kenya central bank holds rates", Text: "The Central Bank of Kenya kept its benchmark rate at 10 percent, Governor Kamau Thugge said, citing stable inflation and a firm shilling.", Published: t0.Add(2 * time.Hour)}))
+	if !c.New || c.Story == a.Story {
+		t.Fatalf("unrelated article must start its own story: %+v", c)
+	}
+	if again := ix.Add(2, Signature{}); again.Story != a.Story {
+		t.Fatalf("re-adding an indexed article must keep its story: %+v", again)
+	}
+}
+
+func TestWindowKeepsOldStoriesApart(t *testing.T) {
+	body := "A magnitude 6.8 earthquake struck Malatya province in eastern Turkey before dawn, killing dozens, the disaster agency AFAD said. Rescuers searched collapsed buildings in Malatya and Elazig."
+	ix := NewIndex(Options{Window: 72 * time.Hour})
+	a := ix.Add(1, Sign(Doc{Title: "Quake in Malatya", Text: body, Published: t0}))
+	b := ix.Add(2, Sign(Doc{Title: "Quake in Malatya", Text: body, Published: t0.Add(100 * time.Hour)}))
+	if b.Story == a.Story {
+		t.Fatal("articles 100h apart must not join with a 72h window")
+	}
+}
+
+func TestRestoreContinuesStoryNumbering(t *testing.T) {
+	body := "Police in Bangladesh detained at least 40 garment workers in Dhaka's Ashulia industrial zone as thousands protested over unpaid wages, the Dhaka Metropolitan Police said."
+	sig := Sign(Doc{Title: "Ashulia arrests", Text: body, Published: t0})
+	ix := NewIndex(Options{})
+	ix.Restore(10, 7, sig)
+	m := ix.Add(11, Sign(Doc{Title: "Ashulia arrests", Text: body, Published: t0.Add(time.Hour)}))
+	if m.Story != 7 {
+		t.Fatalf("must join restored story 7, got %+v", m)
+	}
+	n := ix.Add(12, Sign(Doc{Title: "Unrelated", Text: "The Reserve Bank of India kept its repo rate unchanged at 6.5 percent as inflation stayed above target, the governor said on Wednesday in Mumbai.", Published: t0}))
+	if n.Story <= 7 {
+		t.Fatalf("new story ids must continue after restored ones, got %d", n.Story)
+	}
+}
+
+func TestSignatureRoundTrip(t *testing.T) {
+	s := Sign(Doc{Title: "Kharkiv strike", Text: "A Russian missile strike on Kharkiv killed nine people and wounded 30 overnight, regional governor Oleh Syniehubov said.", Published: t0, Events: []string{"ASSAULT", "FIGHT"}, Entities: []string{"Kharkiv", "Oleh Syniehubov"}})
+	b, err := s.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got Signature
+	if err := got.UnmarshalBinary(b); err != nil {
+		t.Fatal(err)
+	}
+	if got.MinHash != s.MinHash || got.Events != s.Events || !got.Published.Equal(s.Published) ||
+		len(got.Names) != len(s.Names) || len(got.Lead) != len(s.Lead) || len(got.Title) != len(s.Title) || got.Shingles != s.Shingles {
+		t.Fatalf("round trip mismatch:\n%+v\n%+v", s, got)
+	}
+	for _, bad := range [][]byte{nil, {2}, b[:10], b[:len(b)-3]} {
+		var x Signature
+		if err := x.UnmarshalBinary(bad); err == nil {
+			t.Errorf("corrupt signature %x decoded without error", bad)
+		}
+	}
+}
