@@ -1,0 +1,106 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/sitrep-news/sitrep/config"
+	"github.com/sitrep-news/sitrep/feed"
+	"github.com/sitrep-news/sitrep/feed/clean"
+	"github.com/sitrep-news/sitrep/store"
+	"github.com/sitrep-news/sitrep/summarize"
+)
+
+// app is what every command that reads or refreshes feeds needs: the config,
+// the open store (synced with the config's feed list), the cleaner and the
+// feed engine, whose saves are analysed as they land.
+type app struct {
+	cfg     *config.Config
+	st      *store.Store
+	cleaner *clean.Cleaner
+	engine  *feed.Engine
+	feeds   []store.Feed // the stored feeds after SyncFeeds
+
+	opts feed.Options
+
+	mu          sync.Mutex
+	analyzeErrs []error
+}
+
+// openApp loads the config, opens the store, mirrors the config's feeds into
+// it and builds the cleaner and engine. Close it when done.
+func openApp(ctx context.Context, g *globalFlags) (*app, error) {
+	cfg, err := config.Load(config.ConfigPath(g.configPath))
+	if err != nil {
+		return nil, err
+	}
+	cleaner, err := clean.New(cfg.Clean.Boilerplate)
+	if err != nil {
+		return nil, fmt.Errorf("config clean.boilerplate: %w", err)
+	}
+	st, err := store.Open(config.DBPath(g.dbPath))
+	if err != nil {
+		return nil, err
+	}
+	specs := make([]store.FeedSpec, 0, len(cfg.Feeds))
+	perFeed := make(map[string]feed.FeedOptions, len(cfg.Feeds))
+	for _, f := range cfg.Feeds {
+		specs = append(specs, store.FeedSpec{URL: f.URL, Title: f.Title, Folder: f.Folder})
+		perFeed[f.URL] = feed.FeedOptions{FullText: f.FullTextMode()}
+	}
+	feeds, err := st.SyncFeeds(ctx, specs)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	// A feed that moved (301/308) is stored under its new URL: give it the
+	// options its config entry (old URL) has.
+	for _, f := range feeds {
+		if _, ok := perFeed[f.URL]; !ok {
+			for _, c := range cfg.Feeds {
+				if store.CanonicalURL(c.URL) == store.CanonicalURL(f.URL) {
+					perFeed[f.URL] = feed.FeedOptions{FullText: c.FullTextMode()}
+				}
+			}
+		}
+	}
+	a := &app{cfg: cfg, st: st, cleaner: cleaner, feeds: feeds}
+	a.opts = feed.Options{
+		Refresh: cfg.Refresh,
+		Feeds:   perFeed,
+		Cleaner: cleaner,
+		AfterSave: func(ctx context.Context, feedID int64, res store.SaveResult) {
+			if err := analyzeArticles(ctx, st, res.NewIDs); err != nil {
+				a.mu.Lock()
+				a.analyzeErrs = append(a.analyzeErrs, err)
+				a.mu.Unlock()
+			}
+		},
+	}
+	a.engine = feed.New(st, a.opts)
+	return a, nil
+}
+
+// engineWith returns an engine like a.engine but with force set.
+func (a *app) engineWith(force bool) *feed.Engine {
+	if !force {
+		return a.engine
+	}
+	o := a.opts
+	o.Force = true
+	return feed.New(a.st, o)
+}
+
+// analyzeRest analyses every article whose stored analysis is missing or
+// stale (updated articles, a new analyser version).
+func (a *app) analyzeRest(ctx context.Context) error {
+	ids, err := a.st.Unanalyzed(ctx, summarize.Version, 0)
+	if err != nil {
+		return err
+	}
+	return analyzeArticles(ctx, a.st, ids)
+}
+
+// Close closes the store.
+func (a *app) Close() error { return a.st.Close() }
