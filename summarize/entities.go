@@ -201,8 +201,9 @@ func (f *entityFinder) scan() {
 		if e, n := gazMatch(f.text, toks, i); e != nil {
 			// A known place glued to an unknown capitalised word is a
 			// longer name: "Islamabad High Court", "Jordan Bardella".
-			if e.typ == "place" && !e.demonym && n == 1 && f.unknownCap(i+1) && toks[i+1].Start == t.End+1 {
-				if m := f.tryCapSeq(i, e); m > 0 {
+			if e.typ == "place" && !e.demonym && n == 1 && i+1 < len(toks) && toks[i+1].Cap && toks[i+1].Start == t.End+1 &&
+				!stopCaps[roleKey(f.word(i+1))] && !f.isGaz(i+1) {
+				if m := f.tryCapSeq(i, e, false); m > 0 {
 					i = m
 					continue
 				}
@@ -219,14 +220,22 @@ func (f *entityFinder) scan() {
 			i++
 			continue
 		}
-		if t.Cap && !stopCaps[roleKey(f.word(i))] {
-			if m := f.tryCapSeq(i, nil); m > 0 {
+		if t.Cap {
+			// Adjectives such as "National" open organisation names
+			// ("National Assembly") but nothing else.
+			lw := roleKey(f.word(i))
+			if m := f.tryCapSeq(i, nil, stopCaps[lw]); m > 0 && (!stopCaps[lw] || adjCaps[lw]) {
 				i = m
 				continue
 			}
 		}
 		i++
 	}
+}
+
+func (f *entityFinder) isGaz(i int) bool {
+	e, _ := gazMatch(f.text, f.toks, i)
+	return e != nil
 }
 
 // unknownCap reports whether etok i is a capitalised word that is not a
@@ -473,7 +482,7 @@ func nameFirst(s string) string {
 // entry or role pattern claimed. head, when set, is the gazetteer place at
 // i that the run extends ("Islamabad High Court"). It returns the index
 // after the run when it produced or deferred a mention, else 0.
-func (f *entityFinder) tryCapSeq(i int, head *gazEntry) int {
+func (f *entityFinder) tryCapSeq(i int, head *gazEntry, orgOnly bool) int {
 	toks := f.toks
 	j := i
 	hasOrgHead := false
@@ -482,8 +491,11 @@ func (f *entityFinder) tryCapSeq(i int, head *gazEntry) int {
 		t := toks[j]
 		lw := roleKey(f.word(j))
 		if t.Word && t.Cap {
-			if stopCaps[lw] && words > 0 && !orgHeads[lw] && !roleMods[lw] {
+			if stopCaps[lw] && words > 0 && !orgHeads[lw] && !roleMods[lw] && !adjCaps[lw] {
 				break
+			}
+			if orgOnly && words == 0 && !adjCaps[lw] {
+				return 0
 			}
 			if words > 0 && j > i {
 				if e, _ := gazMatch(f.text, toks, j); e != nil && !hasOrgHead {
@@ -557,7 +569,7 @@ func (f *entityFinder) tryCapSeq(i int, head *gazEntry) int {
 		f.ments = append(f.ments, mention{Start: start, End: end, Name: name, Type: "organization", Actor: actor, npStart: start})
 		return j
 	}
-	if head != nil {
+	if head != nil || orgOnly {
 		return 0
 	}
 	// Place: "Bajaur district", "Zamzam camp".
@@ -576,7 +588,7 @@ func (f *entityFinder) tryCapSeq(i int, head *gazEntry) int {
 	person := role != "" || f.verbAfter(j) || f.verbBefore(i) || f.ageAfter(j)
 	if words == 1 {
 		// Single words are resolved once every full name is known.
-		if person || !toks[i].First {
+		if person || !toks[i].First || !stopCaps[roleKey(f.word(i))] {
 			f.pending = append(f.pending, pendingName{tok: i, person: person, npStart: start, female: female})
 			if role != "" {
 				f.pendingRole(i, role)

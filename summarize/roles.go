@@ -11,8 +11,7 @@ var roleHeads = wordSet(
 	"president", "president-elect", "minister", "premier", "chancellor", "spokesperson", "spokesman",
 	"spokeswoman", "secretary", "envoy", "ambassador", "official", "leader", "chief", "head", "commander",
 	"general", "gen", "colonel", "col", "lieutenant", "lt", "major", "maj", "captain", "capt", "admiral",
-	"adm", "marshal", "sergeant", "sgt", "brigadier", "brig", "king", "queen", "prince", "princess", "emir",
-	"amir", "sheikh", "sultan", "ayatollah", "governor", "gov", "mayor", "senator", "sen", "rep",
+	"adm", "marshal", "sergeant", "sgt", "brigadier", "brig", "king", "queen", "prince", "princess", "emir", "sheikh", "sultan", "ayatollah", "governor", "gov", "mayor", "senator", "sen", "rep",
 	"representative", "lawmaker", "legislator", "mp", "congressman", "congresswoman", "speaker",
 	"chairman", "chairwoman", "chair", "chairperson", "director", "coordinator", "negotiator", "mediator",
 	"adviser", "advisor", "aide", "counsellor", "counselor", "attorney", "prosecutor", "judge",
@@ -215,3 +214,11 @@ func roleKey(s string) string {
 	}
 	return s
 }
+
+// adjCaps are capitalised adjectives that may open an organisation's name
+// ("National Assembly", "Supreme Court", "Central Bank") though they are
+// stop words on their own.
+var adjCaps = wordSet("security", "military", "regional", "political", "government", "state", "federal",
+	"national", "international", "local", "new", "north", "south", "east", "west", "northern", "southern",
+	"eastern", "western", "central", "supreme", "high", "first", "peace", "war", "islamic", "united",
+	"democratic", "popular", "people's", "free", "royal", "general", "joint", "special", "revolutionary")
