@@ -12,7 +12,9 @@ type wantMention struct {
 	surface, name, typ, role, actor string
 }
 
-func em(surface, name, typ string) wantMention { return wantMention{surface: surface, name: name, typ: typ} }
+func em(surface, name, typ string) wantMention {
+	return wantMention{surface: surface, name: name, typ: typ}
+}
 func emr(surface, name, role, actor string) wantMention {
 	return wantMention{surface: surface, name: name, typ: "person", role: role, actor: actor}
 }
