@@ -76,9 +76,22 @@ const reasonAlreadySubscribed = "already in config"
 // URL is already listed, repeated, or invalid are returned in skipped with the
 // reason; the file is written once, and only if something was added.
 func AddFeeds(path string, feeds []Feed) (added []Feed, skipped []Skipped, err error) {
+	err = retryEdit(path, func() error {
+		added, skipped, err = addFeeds(path, feeds)
+		return err
+	})
+	return added, skipped, err
+}
+
+func addFeeds(path string, feeds []Feed) (added []Feed, skipped []Skipped, err error) {
 	if err := ensureFile(path); err != nil {
 		return nil, nil, err
 	}
+	unlock, err := lockConfig(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer unlock()
 	doc, cfg, data, err := loadNode(path)
 	if err != nil {
 		return nil, nil, err
@@ -119,9 +132,18 @@ func AddFeeds(path string, feeds []Feed) (added []Feed, skipped []Skipped, err e
 // RemoveFeed removes the feed with url from the config file at path, keeping
 // comments and order. ErrFeedNotFound if no feed has that URL.
 func RemoveFeed(path, url string) error {
+	return retryEdit(path, func() error { return removeFeed(path, url) })
+}
+
+func removeFeed(path, url string) error {
 	if _, err := os.Stat(path); err != nil {
 		return fmt.Errorf("remove feed: %w", err)
 	}
+	unlock, err := lockConfig(path)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	doc, cfg, data, err := loadNode(path)
 	if err != nil {
 		return err
@@ -421,7 +443,26 @@ func writeNode(path string, doc *yaml.Node, orig []byte, ok func(*Config) bool) 
 		// Never write a config that does not say what the edit meant.
 		return fmt.Errorf("edit config %s: result does not validate (please report this): %v", path, err)
 	}
+	// Another sitrep (or an editor) may have written the file since we read
+	// it: start over from its new content rather than lose that change.
+	if now, err := readConfig(path); err != nil || !bytes.Equal(now, orig) {
+		return errChanged
+	}
 	return WriteFileAtomic(path, out)
+}
+
+// errChanged means the file changed while being edited; the edit is retried.
+var errChanged = errors.New("config changed while editing")
+
+// retryEdit runs edit again when the file changed under it.
+func retryEdit(path string, edit func() error) error {
+	var err error
+	for range 5 {
+		if err = edit(); !errors.Is(err, errChanged) {
+			return err
+		}
+	}
+	return fmt.Errorf("edit config %s: %w by another program; try again", path, err)
 }
 
 // restoreLayout puts back what the YAML encoder drops: blank lines and the

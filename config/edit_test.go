@@ -118,7 +118,7 @@ ui:
 }
 
 func TestAddToFilesWithoutFeeds(t *testing.T) {
-	for _, src := range []string{"", "# just a comment\n", "feeds:\n", "ui:\n  theme: dark\n", "feeds: []\n"} {
+	for _, src := range []string{"", "# just a comment\n", "feeds:\n", "ui:\n  theme: dark\n", "feeds: []\n", "feeds: [{url: 'https://a.example/'}]\n"} {
 		p := writeTemp(t, src)
 		if err := AddFeed(p, Feed{URL: "https://x.example/rss", Folder: "A/ B "}); err != nil {
 			t.Fatalf("AddFeed into %q: %v", src, err)
@@ -127,7 +127,7 @@ func TestAddToFilesWithoutFeeds(t *testing.T) {
 		if err != nil {
 			t.Fatalf("reload after add into %q: %v\n%s", src, err, read(t, p))
 		}
-		if len(c.Feeds) != 1 || c.Feeds[0].Folder != "A/B" {
+		if last := c.Feeds[len(c.Feeds)-1]; len(c.Feeds) != 1+strings.Count(src, "url:") || last.Folder != "A/B" {
 			t.Errorf("after add into %q: %+v", src, c.Feeds)
 		}
 		if strings.Contains(src, "comment") && !strings.Contains(read(t, p), "# just a comment") {
@@ -255,5 +255,32 @@ func TestFormatDuration(t *testing.T) {
 		if got := FormatDuration(d); got != want {
 			t.Errorf("FormatDuration(%v) = %q, want %q", d, got, want)
 		}
+	}
+}
+
+// Concurrent edits from several goroutines (standing in for several sitrep
+// processes) all land: an edit that raced another is retried from the new file.
+func TestConcurrentAdds(t *testing.T) {
+	p := writeTemp(t, "feeds: []\n")
+	const n = 8
+	errs := make(chan error, n)
+	for i := range n {
+		go func() {
+			errs <- AddFeed(p, Feed{URL: "https://x.example/" + string(rune('a'+i))})
+		}()
+	}
+	failed := 0
+	for range n {
+		if err := <-errs; err != nil {
+			failed++
+			t.Log(err)
+		}
+	}
+	c, err := Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Feeds) != n || failed != 0 {
+		t.Errorf("%d feeds stored, %d failures: an edit was lost", len(c.Feeds), failed)
 	}
 }
