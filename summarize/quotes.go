@@ -74,7 +74,17 @@ func findQuoteSpans(text string, sents []sentence) []qspan {
 		open, inner := 0, 0
 		first := true
 		for i := ps; i < pe; {
+			// Only '"' and the multi-byte marks (“ ” ‘ ’ „ start with 0xE2,
+			// « » with 0xC2) matter; skip everything else quickly.
+			if b := text[i]; b != '"' && b != 0xE2 && b != 0xC2 {
+				i++
+				continue
+			}
 			r, sz := utf8.DecodeRuneInString(text[i:])
+			if r != '"' && r != '“' && r != '”' && r != '‘' && r != '’' && r != '„' && r != '«' && r != '»' {
+				i += sz
+				continue
+			}
 			prev, _ := utf8.DecodeLastRuneInString(text[ps:i])
 			if i == ps {
 				prev = ' '
@@ -746,7 +756,7 @@ func (r *quoteResolver) nounPhrase(a, b int) (speakerRef, bool) {
 	}
 	// "the group", "the ministry": the last organisation of that kind.
 	if first == "the" && b-a == 2 && (orgHeads[head] || head == "militants" || head == "rebels") {
-		for m := len(r.ments) - 1; m >= 0; m-- {
+		for m := r.mentBefore(r.toks[a].Start); m >= 0; m-- {
 			mm := r.ments[m]
 			if mm.Start >= r.toks[a].Start || mm.Type != "organization" {
 				continue
@@ -797,7 +807,7 @@ func (r *quoteResolver) byRole(head string, off int) (speakerRef, bool) {
 		return s
 	}
 	h := norm(head)
-	for k := len(r.ments) - 1; k >= 0; k-- {
+	for k := r.mentBefore(off); k >= 0; k-- {
 		m := r.ments[k]
 		if m.Start >= off || m.Type != "person" || m.Role == "" {
 			continue
@@ -816,7 +826,7 @@ func (r *quoteResolver) byRole(head string, off int) (speakerRef, bool) {
 func (r *quoteResolver) pronoun(p string, off int) (speakerRef, bool) {
 	if p == "they" || p == "it" || p == "we" {
 		// The last organisation speaker or mention.
-		for k := len(r.ments) - 1; k >= 0; k-- {
+		for k := r.mentBefore(off); k >= 0 && k > r.mentBefore(off-3000); k-- {
 			m := r.ments[k]
 			if m.Start < off && m.Type == "organization" && !r.inQuoteOff(m.Start) {
 				return r.refFor(k), true
@@ -829,7 +839,7 @@ func (r *quoteResolver) pronoun(p string, off int) (speakerRef, bool) {
 	wantFemale := p == "she"
 	lim := off - 3000
 	for pass := 0; pass < 3; pass++ {
-		for k := len(r.ments) - 1; k >= 0; k-- {
+		for k := r.mentBefore(off); k >= 0; k-- {
 			m := r.ments[k]
 			if m.Start >= off || m.Type != "person" || r.inQuoteOff(m.Start) {
 				continue
@@ -847,6 +857,11 @@ func (r *quoteResolver) pronoun(p string, off int) (speakerRef, bool) {
 		}
 	}
 	return speakerRef{ment: -1}, false
+}
+
+// mentBefore returns the index of the last mention starting before off, or -1.
+func (r *quoteResolver) mentBefore(off int) int {
+	return sort.Search(len(r.ments), func(i int) bool { return r.ments[i].Start >= off }) - 1
 }
 
 func (r *quoteResolver) inQuoteOff(off int) bool {
