@@ -113,7 +113,7 @@ func runFetch(ctx context.Context, g *globalFlags, o fetchOptions, stdout, stder
 		return nil
 	}
 
-	color := !g.noColor && os.Getenv("NO_COLOR") == ""
+	color := !g.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(stderr)
 	var pr progressPrinter
 	var bar *progressBar
 	switch {
@@ -221,7 +221,7 @@ func printFetchSummary(w io.Writer, s fetchSummary, color bool) {
 }
 
 func feedName(e fetchProblem) string {
-	if e.Title != "" && e.Feed != "" {
+	if e.Title != "" && e.Feed != "" && e.Title != e.Feed {
 		return e.Title + " <" + e.Feed + ">"
 	}
 	return e.Title + e.Feed

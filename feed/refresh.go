@@ -171,6 +171,9 @@ func (e *Engine) Refresh(ctx context.Context, feeds []store.Feed, progress func(
 		go func() {
 			defer wg.Done()
 			res := e.refreshOne(ctx, f)
+			if f.Title == "" || f.Title == f.URL {
+				f.Title = res.title
+			}
 			report(Progress{Feed: f, Result: res.result, New: res.saved.New, Err: res.err}, res)
 		}()
 	}
@@ -181,6 +184,7 @@ func (e *Engine) Refresh(ctx context.Context, feeds []store.Feed, progress func(
 
 type feedOutcome struct {
 	result   string
+	title    string // the feed's own title, when parsed
 	err      error
 	saved    store.SaveResult
 	warnings []FeedError
@@ -263,7 +267,7 @@ func (e *Engine) refreshOne(ctx context.Context, f store.Feed) (out feedOutcome)
 	if e.opts.AfterSave != nil && (saved.New > 0 || saved.Updated > 0) {
 		e.opts.AfterSave(ctx, f.ID, saved)
 	}
-	return feedOutcome{result: ResultOK, saved: saved, warnings: warnings}
+	return feedOutcome{result: ResultOK, saved: saved, warnings: warnings, title: rec.Title}
 }
 
 func (e *Engine) fullTextMode(f store.Feed) string {

@@ -3,6 +3,7 @@ package clean
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // The badness heuristic decides whether a text looks like mojibake. It is a
@@ -88,7 +89,6 @@ var badnessPattern = strings.Join([]string{
 	// windows-1252 encodings of à and á, and of NBSP itself.
 	`\x{c3}[\x{a0}\x{a1}]`,
 	`[a-z]{space}?[\x{c3}\x{c2}] `,
-	`^[\x{c3}\x{c2}] `,
 	// Â before a character that it encodes together with.
 	`[a-z.,?!{end_punctuation}]\x{c2}[ {common}{end_punctuation}]`,
 	// windows-1253 mojibake of the U+2000 block and of Latin-1/Greek.
@@ -113,8 +113,86 @@ func expandCategories(p string) string {
 	return p
 }
 
-// isBad reports whether text contains a sequence that is almost surely mojibake.
-func isBad(text string) bool { return badnessRE.MatchString(text) }
+// isBad reports whether text contains a sequence that is almost surely
+// mojibake. Running the big regexp over a whole article costs milliseconds,
+// so it runs only on short windows around candidates: every badness sequence
+// contains either two adjacent non-ASCII characters of which one is in
+// suspects, or one of the characters in loneSuspects.
+func isBad(text string) bool {
+	if strings.HasPrefix(text, "\u00c3 ") || strings.HasPrefix(text, "\u00c2 ") {
+		return true // ftfy's ^[ÃÂ][ ]
+	}
+	var back [3]int // byte offsets of the last three runes
+	nb := 0
+	prev := rune(-1)
+	winStart, winEnd := -1, -1
+	for i, r := range text {
+		cand := false
+		if r >= 0x80 {
+			if loneSuspects[r] {
+				cand = true
+			} else if prev >= 0x80 && (suspects[r] || suspects[prev]) {
+				cand = true
+			}
+		}
+		if cand {
+			start := i
+			if nb > 0 {
+				start = back[(nb-min(nb, 3))%3]
+			}
+			end := runeOffset(text, i, 8)
+			if winStart >= 0 && start <= winEnd {
+				winEnd = max(winEnd, end)
+			} else {
+				if winStart >= 0 && badnessRE.MatchString(text[winStart:winEnd]) {
+					return true
+				}
+				winStart, winEnd = start, end
+			}
+		}
+		back[nb%3] = i
+		nb++
+		prev = r
+	}
+	return winStart >= 0 && badnessRE.MatchString(text[winStart:winEnd])
+}
 
-// badness counts the mojibake-looking sequences in text.
-func badness(text string) int { return len(badnessRE.FindAllStringIndex(text, -1)) }
+// runeOffset returns the byte offset n runes after offset i (or len(text)).
+func runeOffset(text string, i, n int) int {
+	for ; n > 0 && i < len(text); n-- {
+		_, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+	}
+	return i
+}
+
+// suspects are the characters whose presence next to another non-ASCII
+// character starts a badness check: every category except the everyday
+// letters of Greek and Cyrillic and the common punctuation.
+var suspects, loneSuspects = func() (map[rune]bool, map[rune]bool) {
+	s := map[rune]bool{}
+	for name, chars := range mojibakeCategories {
+		if name == "lower_common" || name == "upper_common" || name == "common" {
+			continue
+		}
+		rs := []rune(chars)
+		for i := 0; i < len(rs); i++ {
+			if i+2 < len(rs) && rs[i+1] == '-' {
+				for r := rs[i]; r <= rs[i+2]; r++ {
+					s[r] = true
+				}
+				i += 2
+				continue
+			}
+			s[rs[i]] = true
+		}
+	}
+	for _, r := range "\u0402\u0152\u0153\u00c3\u00c2\u00ce\u00d0\u00d7\u00d8\u00d9\u00e0\u221a\u2248\u201a\u0100\u00c4\u00c5\u20ac" {
+		s[r] = true
+	}
+	lone := map[rune]bool{'\u0152': true, '\u0153': true, '\u00c3': true, '\u00c2': true}
+	for r := rune(0x80); r <= 0x9f; r++ {
+		lone[r] = true
+	}
+	return s, lone
+}()

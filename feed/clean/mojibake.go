@@ -59,10 +59,10 @@ func fixOneStep(text string) string {
 		}
 		possible = append(possible, enc)
 		b, _ := enc.encodeText(text)
-		if alteredUTF8RE.MatchString(asLatin1(b)) {
+		if maybeAltered(b) && alteredUTF8RE.MatchString(asLatin1(b)) {
 			b = restoreByteA0(b)
 		}
-		if enc.sloppy {
+		if enc.sloppy && (bytes.IndexByte(b, 0x1a) >= 0 || bytes.IndexByte(b, '?') >= 0) {
 			b = fromLatin1(lossyUTF8RE.ReplaceAllString(asLatin1(b), "\u00ef\u00bf\u00bd"))
 		}
 		if fixed, ok := decodeUTF8Variants(b); ok {
@@ -167,6 +167,27 @@ var alteredUTF8RE = regexp.MustCompile(`(?s)[\xc2\xc3\xc5\xce\xd0\xd9] ` +
 	`|\xf0[\x80-\xbf] [\x80-\xbf]` +
 	`|\xf0[\x80-\xbf][\x80-\xbf] `)
 
+// maybeAltered is a cheap pre-check for alteredUTF8RE: a space after a
+// byte that can start or continue a UTF-8 sequence.
+func maybeAltered(b []byte) bool {
+	for i := 1; i < len(b); i++ {
+		if b[i] != ' ' {
+			continue
+		}
+		switch b[i-1] {
+		case 0xc2, 0xc3, 0xc5, 0xce, 0xd0, 0xd9, 0xe2, 0xe3, 0xf0:
+			return true
+		}
+		if i >= 2 && isCont(b[i-1]) && (b[i-2] == 0xe2 || b[i-2] == 0xe3 || b[i-2] == 0xf0) {
+			return true
+		}
+		if i >= 3 && b[i-3] == 0xf0 {
+			return true
+		}
+	}
+	return false
+}
+
 // restoreByteA0 puts the 0xA0 bytes back. "Ã " before a word is the French or
 // Portuguese "à" whose NBSP byte absorbed the following space.
 func restoreByteA0(b []byte) []byte {
@@ -231,7 +252,7 @@ var lossyUTF8RE = regexp.MustCompile(`(?s)[\xc2-\xdf][\x1a]` +
 // follow a strict continuation character; Go's regexp has no lookbehind, so
 // decodeInconsistentUTF8 checks that by hand.)
 var (
-	utf8DetectorRE = regexp.MustCompile(`(?:[` + utf8Clues.first2 + `][` + utf8Clues.cont + `]` +
+	utf8DetectorRE = regexp.MustCompile(`^(?:[` + utf8Clues.first2 + `][` + utf8Clues.cont + `]` +
 		`|[` + utf8Clues.first3 + `][` + utf8Clues.cont + `]{2}` +
 		`|[` + utf8Clues.first4 + `][` + utf8Clues.cont + `]{3})+`)
 	contStrictRE = regexp.MustCompile(`^[` + utf8Clues.contStrict + `]$`)
@@ -243,14 +264,25 @@ func decodeInconsistentUTF8(text string) string {
 	var b strings.Builder
 	last, pos := 0, 0
 	for pos < len(text) {
-		loc := utf8DetectorRE.FindStringIndex(text[pos:])
-		if loc == nil {
+		// Runs start with a non-ASCII character: try the anchored detector
+		// only there.
+		k := pos
+		for k < len(text) && text[k] < 0x80 {
+			k++
+		}
+		if k >= len(text) {
 			break
 		}
-		start, end := pos+loc[0], pos+loc[1]
+		start := k
+		loc := utf8DetectorRE.FindStringIndex(text[start:])
+		_, n := utf8.DecodeRuneInString(text[start:])
+		if loc == nil {
+			pos = start + n
+			continue
+		}
+		end := start + loc[1]
 		if prev, _ := utf8.DecodeLastRuneInString(text[:start]); start > 0 && contStrictRE.MatchString(string(prev)) {
-			// The lookbehind failed: retry one character later.
-			_, n := utf8.DecodeRuneInString(text[start:])
+			// ftfy's lookbehind: not after a strict continuation character.
 			pos = start + n
 			continue
 		}
