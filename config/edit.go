@@ -40,6 +40,11 @@ func NormalizeFeed(f Feed) (Feed, error) {
 	if f.Interval != 0 && f.Interval < time.Minute {
 		return f, fmt.Errorf("feed interval: %s is too short (allowed: at least 1m)", f.Interval)
 	}
+	for _, s := range append([]string{f.Title, f.Folder}, f.Tags...) {
+		if err := checkPlain(s); err != nil {
+			return f, fmt.Errorf("feed %q: %w", short(s), err)
+		}
+	}
 	f.Title = strings.Join(strings.Fields(f.Title), " ")
 	f.Folder = normFolder(f.Folder)
 	tags := f.Tags[:0:0]

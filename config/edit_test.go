@@ -144,6 +144,9 @@ func TestAddFeedErrors(t *testing.T) {
 		{URL: "https://ok.example/", FullText: "maybe"},
 		{URL: "https://ok.example/", Interval: time.Second},
 		{URL: "https://ok.example/", HTMLURL: "javascript:alert(1)"},
+		{URL: "https://ok.example/", Title: "red\x1b[31m"},
+		{URL: "https://ok.example/", Folder: "a\u202eb"},
+		{URL: "https://ok.example/", Tags: []string{"x\ny"}},
 	} {
 		if err := AddFeed(p, f); err == nil {
 			t.Errorf("AddFeed(%+v) = nil", f)

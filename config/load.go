@@ -229,6 +229,28 @@ func (d *decoder) str(n *yaml.Node, key string, dst *string) {
 	*dst = n.Value
 }
 
+// plain reports text that could act on a terminal or break a line: a
+// title in the config is typed by the user, and never needs these.
+func (d *decoder) plain(n *yaml.Node, key, s string) {
+	if err := checkPlain(s); err != nil {
+		d.add(n, key, []string{"one line of text without control or bidi-override characters"}, "%v", err)
+	}
+}
+
+// checkPlain rejects C0 and C1 controls (so also newlines and escape
+// sequences), DEL, and bidi embeddings, overrides and isolates.
+func checkPlain(s string) error {
+	for _, r := range s {
+		switch {
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
+			return fmt.Errorf("contains the control character %U", r)
+		case (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069):
+			return fmt.Errorf("contains the bidi control %U", r)
+		}
+	}
+	return nil
+}
+
 func (d *decoder) enum(n *yaml.Node, key string, allowed []string, dst *string) {
 	if !d.checkKind(n, key, yaml.ScalarNode, "one of "+strings.Join(allowed, ", ")) {
 		return
@@ -339,9 +361,14 @@ func (d *decoder) feeds(n *yaml.Node, key string, c *Config) {
 		var urlNode *yaml.Node
 		d.mapping(item, ik, []field{
 			{"url", func(v *yaml.Node, k string) { urlNode = v; d.str(v, k, &f.URL) }},
-			{"title", func(v *yaml.Node, k string) { d.str(v, k, &f.Title) }},
-			{"folder", func(v *yaml.Node, k string) { d.str(v, k, &f.Folder) }},
-			{"tags", func(v *yaml.Node, k string) { d.strList(v, k, &f.Tags) }},
+			{"title", func(v *yaml.Node, k string) { d.str(v, k, &f.Title); d.plain(v, k, f.Title) }},
+			{"folder", func(v *yaml.Node, k string) { d.str(v, k, &f.Folder); d.plain(v, k, f.Folder) }},
+			{"tags", func(v *yaml.Node, k string) {
+				d.strList(v, k, &f.Tags)
+				for _, t := range f.Tags {
+					d.plain(v, k, t)
+				}
+			}},
 			{"full_text", func(v *yaml.Node, k string) { d.enum(v, k, FullTextModes, &f.FullText) }},
 			{"interval", func(v *yaml.Node, k string) { d.duration(v, k, time.Minute, &f.Interval) }},
 			{"html_url", func(v *yaml.Node, k string) { d.str(v, k, &f.HTMLURL) }},
