@@ -467,6 +467,9 @@ func (f *entityFinder) personBySurname(s string) (mention, bool) {
 	return mention{}, false
 }
 
+// nameSuffix are generational suffixes that are not surnames.
+var nameSuffix = wordSet("Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV")
+
 func nameLast(s string) string {
 	if k := strings.LastIndexAny(s, " -"); k >= 0 {
 		return s[k+1:]
@@ -588,7 +591,9 @@ func (f *entityFinder) tryCapSeq(i int, head *gazEntry, orgOnly bool) int {
 			role = roleKey(f.word(i - 2))
 		}
 	}
-	person := role != "" || f.verbAfter(j) || f.verbBefore(i) || f.ageAfter(j)
+	// ", who ..." follows people only.
+	who := j+1 < len(toks) && f.word(j) == "," && strings.ToLower(f.word(j+1)) == "who"
+	person := role != "" || who || f.verbAfter(j) || f.verbBefore(i) || f.ageAfter(j)
 	if words == 1 {
 		// Single words are resolved once every full name is known.
 		if person || !toks[i].First || !stopCaps[roleKey(f.word(i))] {
@@ -745,6 +750,10 @@ func (f *entityFinder) resolvePending() {
 	for k, m := range f.ments {
 		if m.Type == "person" {
 			s := nameLast(m.Name)
+			if nameSuffix[s] {
+				// "Ferdinand Marcos Jr." -> "Marcos".
+				s = nameLast(strings.TrimSpace(strings.TrimSuffix(m.Name, s)))
+			}
 			if _, ok := surnames[s]; !ok && s != m.Name {
 				surnames[s] = k
 			}

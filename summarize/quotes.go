@@ -640,6 +640,21 @@ func (r *quoteResolver) mainSubject(ts, v int) (speakerRef, bool) {
 // mention, a pronoun, "his office", "the minister", or a generic noun
 // phrase ("military officials").
 func (r *quoteResolver) subject(lo, v int) (speakerRef, bool) {
+	// "Reuters quoted Mujahid as saying": the one quoted, not the quoter.
+	if v >= 2 && r.lw(v-1) == "as" {
+		for x := v - 2; x >= lo && x >= v-10; x-- {
+			if r.lw(x) == "quoted" || r.lw(x) == "cited" {
+				for y := x + 1; y < v-1; y++ {
+					if m, ok := r.startAt[r.toks[y].Start]; ok && !r.ments[m].Demonym {
+						return r.refFor(m), true
+					}
+				}
+				if y := r.npStartBack(x+1, v-2); y <= v-2 {
+					return r.nounPhrase(y, v-1)
+				}
+			}
+		}
+	}
 	k := v - 1
 	for k >= lo && r.toks[k].Word && (auxWords[r.lw(k)] || strings.HasSuffix(r.lw(k), "ly") && len(r.lw(k)) > 4) {
 		k--
@@ -748,10 +763,14 @@ func (r *quoteResolver) nounPhrase(a, b int) (speakerRef, bool) {
 			return speakerRef{name: ref.name + "'s " + r.text[r.toks[a+1].Start:r.toks[b-1].End], role: ref.role, ment: ref.ment}, true
 		}
 	}
-	// A person named inside the phrase.
+	// A person named inside the phrase: "Sharif's office" keeps the office.
 	for i := a; i < b; i++ {
 		if m, ok := r.startAt[r.toks[i].Start]; ok && r.ments[m].Type == "person" {
-			return r.refFor(m), true
+			ref := r.refFor(m)
+			if e := r.tokAt(r.ments[m].End); e+1 < b && (r.w(e) == "’s" || r.w(e) == "'s") && officeNouns[head] {
+				ref.name += "'s " + r.text[r.toks[e+1].Start:r.toks[b-1].End]
+			}
+			return ref, true
 		}
 	}
 	// "the group", "the ministry": the last organisation of that kind.

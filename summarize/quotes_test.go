@@ -224,3 +224,37 @@ func TestFindQuotesHard(t *testing.T) {
 	}
 	t.Logf("hard quotes: %d/%d expected quotes right", pass, total)
 }
+
+func TestFindQuotesMore(t *testing.T) {
+	cases := []struct {
+		text, quote, speaker string
+	}{
+		{`“The operation will continue,” Reuters quoted army spokesman Yahya Saree as saying.`, "The operation will continue", "Yahya Saree"},
+		{`“The election will be held on time,” Prime Minister Shehbaz Sharif’s office said.`, "The election will be held on time", "Shehbaz Sharif's office"},
+		{`“We will respond,” Pakistani officials said.`, "We will respond", "Pakistani officials"},
+		{`"We are investigating," police said.`, "We are investigating", "police"},
+		{`“Talks will resume next week,” said Nabih Berri, who speaks for Hezbollah in the negotiations.`, "Talks will resume next week", "Nabih Berri"},
+		{`Nabih Berri, who heads the Lebanese parliament, said: “The truce must hold.”`, "The truce must hold.", "Nabih Berri"},
+		{`Ethiopian Prime Minister Abiy Ahmed told parliament that Ethiopia “will not go to war” over sea access.`, "will not go to war", "Abiy Ahmed"},
+		{`“There is no military solution,” the EU’s foreign policy chief Kaja Kallas said.`, "There is no military solution", "Kaja Kallas"},
+		{`Mexican President Claudia Sheinbaum called the tariffs “unacceptable”.`, "unacceptable", "Claudia Sheinbaum"},
+		{"Philippine President Ferdinand Marcos Jr. spoke in Manila.\n\n“We will defend every inch of our territory,” Marcos said.", "We will defend every inch", "Ferdinand Marcos Jr."},
+	}
+	for _, c := range cases {
+		sents := splitSentences(c.text)
+		ments, _ := findEntities(c.text, sents)
+		got := findQuotes(c.text, sents, ments)
+		found := false
+		for _, g := range got {
+			if strings.Contains(g.Text, c.quote) {
+				found = true
+				if g.Speaker != c.speaker {
+					t.Errorf("%q: speaker %q, want %q", c.quote, g.Speaker, c.speaker)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q not found in %+v", c.quote, got)
+		}
+	}
+}
