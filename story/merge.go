@@ -93,7 +93,8 @@ func Merge(id int64, srcs []Source, now time.Time) Report {
 		if s.Published.After(r.Latest) {
 			r.Latest = s.Published
 		}
-		for kind, f := range bestFactPerKind(s.Analysis.Facts) {
+		for _, f := range bestFactPerKind(s.Analysis.Facts) {
+			kind := f.Kind
 			g := groups[kind]
 			if g == nil {
 				g = &FactGroup{Kind: kind}
@@ -155,14 +156,22 @@ func Merge(id int64, srcs []Source, now time.Time) Report {
 	return r
 }
 
-func bestFactPerKind(facts []summarize.Fact) map[string]summarize.Fact {
-	best := map[string]summarize.Fact{}
+// bestFactPerKind keeps each kind's most confident fact, in the order the
+// kinds first appear, so one source casts one vote per kind.
+func bestFactPerKind(facts []summarize.Fact) []summarize.Fact {
+	var out []summarize.Fact
+	at := map[string]int{}
 	for _, f := range facts {
-		if b, ok := best[f.Kind]; !ok || f.Confidence > b.Confidence {
-			best[f.Kind] = f
+		i, ok := at[f.Kind]
+		switch {
+		case !ok:
+			at[f.Kind] = len(out)
+			out = append(out, f)
+		case f.Confidence > out[i].Confidence:
+			out[i] = f
 		}
 	}
-	return best
+	return out
 }
 
 func appendUniq(s []string, v string) []string {

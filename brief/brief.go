@@ -1,0 +1,60 @@
+// Package brief turns a period's stories into a briefing: Markdown that reads
+// well in glamour and on GitHub, one self-contained HTML file, or JSON that
+// extends the extract schema with a stories level.
+package brief
+
+import (
+	"fmt"
+	"net/url"
+	"time"
+
+	"github.com/sitrep-news/sitrep/feed/clean"
+	"github.com/sitrep-news/sitrep/story"
+)
+
+// Schema versions the JSON briefing; its articles use the extract schema.
+const Schema = 1
+
+// Brief is one briefing.
+type Brief struct {
+	Title     string
+	Generated time.Time
+	Since     time.Time
+	Stories   []story.Report // most important first
+}
+
+// maxQuotes is how many quotes a story shows: enough to hear both sides.
+const maxQuotes = 2
+
+// safeURL returns u when it is an absolute http(s) URL, else "": briefings
+// never link to javascript:, data: or file: targets.
+func safeURL(u string) string {
+	p, err := url.Parse(u)
+	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+		return ""
+	}
+	return clean.Safe(u)
+}
+
+func quotes(r story.Report) []story.MergedQuote {
+	if len(r.Quotes) > maxQuotes {
+		return r.Quotes[:maxQuotes]
+	}
+	return r.Quotes
+}
+
+func sourceCount(r story.Report) int {
+	seen := map[string]bool{}
+	for _, s := range r.Sources {
+		seen[s.Feed] = true
+	}
+	return len(seen)
+}
+
+// plural formats a count with its noun: "1 source", "3 sources".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
