@@ -46,7 +46,7 @@ type (
 	stateMsg struct {
 		what string
 		ids  []int64
-		undo func(*Model)
+		undo func(*Model) tea.Cmd
 		err  error
 	}
 	markAllMsg struct {
@@ -149,7 +149,7 @@ func (m Model) analyseCmd(a store.Article) tea.Cmd {
 }
 
 // writeState runs a state write; undo reverts the optimistic change on error.
-func (m Model) writeState(what string, ids []int64, undo func(*Model), write func(ctx context.Context) error) tea.Cmd {
+func (m Model) writeState(what string, ids []int64, undo func(*Model) tea.Cmd, write func(ctx context.Context) error) tea.Cmd {
 	ctx := m.ctx
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, ioTimeout)

@@ -171,6 +171,11 @@ func (m *Model) cyclePane(d int) {
 		}
 	}
 	m.focus = ps[(i+d+len(ps))%len(ps)]
+	if m.focus == paneSide {
+		m.jumpToEvidence() // show where the selected fact or quote comes from
+	} else {
+		m.rebuildSide()
+	}
 }
 
 func (m Model) listKey(act string) (tea.Model, tea.Cmd) {

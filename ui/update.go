@@ -96,10 +96,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case stateMsg:
 		if msg.err != nil {
-			if msg.undo != nil {
-				msg.undo(&m)
-			}
 			m.setErr(msg.err)
+			if msg.undo != nil {
+				return m, msg.undo(&m)
+			}
 			return m, nil
 		}
 		return m, m.loadFeeds()
@@ -421,12 +421,13 @@ func (m *Model) setRead(ids []int64, read bool) tea.Cmd {
 			m.art.Read = read
 		}
 	}
-	undo := func(m *Model) {
+	undo := func(m *Model) tea.Cmd {
 		for id, was := range prev {
 			if i := m.rowIndex(id); i >= 0 {
 				m.rows[i].Read = was
 			}
 		}
+		return nil
 	}
 	src := m.src
 	ids = slices.Clone(ids)
@@ -463,7 +464,7 @@ func (m *Model) toggleStar() tea.Cmd {
 		m.setStatus("starred")
 	}
 	src := m.src
-	return m.writeState("star", []int64{id}, func(m *Model) { set(m, was) },
+	return m.writeState("star", []int64{id}, func(m *Model) tea.Cmd { set(m, was); return nil },
 		func(ctx context.Context) error { return src.SetStarred(ctx, id, !was) })
 }
 
@@ -505,7 +506,7 @@ func (m *Model) archive() tea.Cmd {
 		m.setStatus("archived")
 	}
 	src := m.src
-	return m.writeState("archive", []int64{id}, func(m *Model) { _ = m.reload(true) },
+	return m.writeState("archive", []int64{id}, func(m *Model) tea.Cmd { return m.reload(true) },
 		func(ctx context.Context) error { return src.SetArchived(ctx, id, !was) })
 }
 
