@@ -25,6 +25,7 @@ const (
 	MaxOPMLDepth    = 64       // nested outlines
 	MaxOPMLOutlines = 50000
 	maxTitleRunes   = 300
+	maxTitleInput   = 16 << 10 // bytes of a raw title cleaned
 )
 
 // OPMLNamespace holds sitrep's own outline attributes (fullText, interval),
@@ -227,6 +228,14 @@ func containsStr(list []string, s string) bool {
 
 // cleanTitle makes an OPML title safe and one line, and bounds its length.
 func cleanTitle(s string) string {
+	// Bound the cleaning work on a giant attribute: no title needs 16 KiB.
+	if len(s) > maxTitleInput {
+		cut := maxTitleInput
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut]
+	}
 	s = clean.Title(s)
 	if utf8.RuneCountInString(s) > maxTitleRunes {
 		r := []rune(s)
