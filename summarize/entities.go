@@ -604,6 +604,14 @@ func (f *entityFinder) tryCapSeq(i int, head *gazEntry, orgOnly bool) int {
 		}
 		return j
 	}
+	// A known person's multi-word surname: "Von der Leyen", "bin Salman".
+	for k := len(f.ments) - 1; k >= 0; k-- {
+		m := f.ments[k]
+		if m.Type == "person" && len(m.Name) > len(name) && strings.EqualFold(m.Name[len(m.Name)-len(name):], name) && m.Name[len(m.Name)-len(name)-1] == ' ' {
+			f.ments = append(f.ments, mention{Start: start, End: end, Name: m.Name, Type: "person", Role: m.Role, Actor: m.Actor, npStart: start, female: female})
+			return j
+		}
+	}
 	if person {
 		actor := name
 		if a := roleActor(role); a != "" {

@@ -492,7 +492,7 @@ func (r *quoteResolver) attribute(k int, partial bool) (speakerRef, bool) {
 				continue
 			}
 			if ref, ok := r.subject(preStart, i); ok {
-				return ref, true
+				return r.outer(ref, ts), true
 			}
 			// "said Ahmed Rashid: “...”"
 			if ref, ok := r.inverted(i + 1); ok {
@@ -532,6 +532,30 @@ func (r *quoteResolver) attribute(k int, partial bool) (speakerRef, bool) {
 		return ref, true
 	}
 	return speakerRef{ment: -1}, false
+}
+
+// outer lifts a speaker that is itself the subject of reported speech to
+// the reporter: in "Peskov said Moscow welcomed “any steps”", Moscow's
+// welcome is what Peskov said, so the quote is Peskov's.
+func (r *quoteResolver) outer(ref speakerRef, ts int) speakerRef {
+	if ref.ment < 0 {
+		return ref
+	}
+	a := r.tokAt(r.ments[ref.ment].npStart) - 1
+	if a > ts && r.lw(a) == "the" {
+		a--
+	}
+	if a <= ts || r.inQuote[a] {
+		return ref
+	}
+	ing, ok := reportingVerbs[r.lw(a)]
+	if !ok || ing || r.toks[a].Sent != r.toks[a+1].Sent {
+		return ref
+	}
+	if o, ok := r.subject(ts, a); ok && o.name != "" {
+		return o
+	}
+	return ref
 }
 
 // refFor makes a speaker from mention m. An organisation owned by a named
