@@ -185,7 +185,7 @@ func (d *doc) dateWhat(h dateHit) string {
 		}
 	}
 	a, b := lx.clauseBounds(toks, h.i)
-	if h.i > a && strings.EqualFold(toks[h.i-1].Lower, "on") && h.i-1 == a {
+	if h.i >= 2 && h.i > a && toks[h.i-1].Lower == "on" && h.i-1 == a {
 		a, _ = lx.clauseBounds(toks, h.i-2)
 	}
 	start := -1

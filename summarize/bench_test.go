@@ -1,0 +1,37 @@
+package summarize
+
+import (
+	"strings"
+	"testing"
+)
+
+// benchInput builds an article of about size bytes from the seed article's
+// paragraphs (repeated as needed), so the cost per kilobyte can be compared.
+func benchInput(b *testing.B, size int) Input {
+	in, _ := loadSeed(b)
+	paras := strings.Split(in.Text, "\n\n")
+	var sb strings.Builder
+	for i := 0; sb.Len() < size; i++ {
+		if sb.Len() > 0 {
+			sb.WriteString("\n\n")
+		}
+		sb.WriteString(paras[i%len(paras)])
+	}
+	in.Text = sb.String()
+	return in
+}
+
+func benchAnalyze(b *testing.B, size int) {
+	in := benchInput(b, size)
+	b.SetBytes(int64(len(in.Text)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		Analyze(in)
+	}
+}
+
+// go test ./summarize -run '^$' -bench Analyze -benchmem -benchtime 2s
+func BenchmarkAnalyze1KB(b *testing.B)  { benchAnalyze(b, 1<<10) }
+func BenchmarkAnalyze5KB(b *testing.B)  { benchAnalyze(b, 5<<10) }
+func BenchmarkAnalyze50KB(b *testing.B) { benchAnalyze(b, 50<<10) }
