@@ -63,8 +63,9 @@ func feedsListCmd(g *globalFlags) *cobra.Command {
 		Use:   "list",
 		Short: "List subscribed feeds with unread counts and last errors",
 		Long: `List the feeds in the config file: folder, title and URL, plus the unread
-count and the last fetch error from the database when it exists. The database
-is only read: feeds added since the last fetch show no count yet.`,
+count and the last fetch error from the database when it exists. Listing
+never changes the stored feeds or articles (a fetch syncs them with the
+config), so feeds added since the last fetch show no count yet.`,
 		Example: `  sitrep feeds list
   sitrep feeds list --json | jq -r '.[] | select(.last_error != null) | .url'`,
 		Aliases: []string{"ls"},
