@@ -36,10 +36,7 @@ func New(extra []string) (*Cleaner, error) {
 		if p == "" {
 			continue
 		}
-		r := rule{}
-		if rest, ok := strings.CutPrefix(p, "tail: "); ok {
-			r.tail, p = true, rest
-		}
+		r, p := rulePosition(rule{}, p)
 		re, err := regexp.Compile(p)
 		if err != nil {
 			return nil, fmt.Errorf("clean.boilerplate[%d] %q: invalid pattern: %w", i, p, err)
@@ -52,8 +49,9 @@ func New(extra []string) (*Cleaner, error) {
 
 // HTML cleans a feed item's HTML content; base resolves relative links.
 func (c *Cleaner) HTML(title, html, base string) Article {
-	blocks, stub := c.removeBoilerplate(blocksFromHTML(html, base))
-	a := render(Title(title), blocks)
+	title = Title(title)
+	blocks, stub := c.removeBoilerplate(blocksFromHTML(html, base), title)
+	a := render(title, blocks)
 	a.stub = stub
 	return a
 }
@@ -65,8 +63,9 @@ func (c *Cleaner) Text(title, text string) Article {
 	if title == "" {
 		title, text = splitTitle(text)
 	}
-	blocks, stub := c.removeBoilerplate(c.blocksFromText(text))
-	a := render(Title(title), blocks)
+	title = Title(title)
+	blocks, stub := c.removeBoilerplate(c.blocksFromText(text), title)
+	a := render(title, blocks)
 	a.stub = stub
 	return a
 }

@@ -19,6 +19,7 @@ const maxBuiltinBlock = 400
 type rule struct {
 	re      *regexp.Regexp
 	tail    bool // applies only after the end of the article
+	head    bool // applies only before the start of the article
 	builtin bool
 }
 
@@ -31,9 +32,7 @@ func parseRules(src string, builtin bool) ([]rule, error) {
 			continue
 		}
 		r := rule{builtin: builtin}
-		if rest, ok := strings.CutPrefix(line, "tail: "); ok {
-			r.tail, line = true, rest
-		}
+		r, line = rulePosition(r, line)
 		re, err := regexp.Compile(line)
 		if err != nil {
 			return nil, fmt.Errorf("boilerplate rule line %d: %w", i+1, err)
@@ -42,6 +41,16 @@ func parseRules(src string, builtin bool) ([]rule, error) {
 		rules = append(rules, r)
 	}
 	return rules, nil
+}
+
+// rulePosition reads a "tail: " or "head: " prefix.
+func rulePosition(r rule, p string) (rule, string) {
+	if rest, ok := strings.CutPrefix(p, "tail: "); ok {
+		r.tail, p = true, rest
+	} else if rest, ok := strings.CutPrefix(p, "head: "); ok {
+		r.head, p = true, rest
+	}
+	return r, p
 }
 
 var builtin = sync.OnceValue(func() []rule {
@@ -55,12 +64,18 @@ var builtin = sync.OnceValue(func() []rule {
 // BuiltinRules returns the embedded boilerplate rules (for docs and --help).
 func BuiltinRules() string { return builtinRules }
 
-// match reports whether a rule removes the block text. tail selects the
-// rules for the trailing run after the article.
-func matchRules(rules []rule, text string, tail bool) bool {
+// Where a block sits, for rules that only apply before or after the article.
+const (
+	posBody = iota
+	posHead
+	posTail
+)
+
+// matchRules reports whether a rule removes the block text at position pos.
+func matchRules(rules []rule, text string, pos int) bool {
 	n := utf8.RuneCountInString(text)
 	for _, r := range rules {
-		if r.tail && !tail {
+		if (r.tail && pos != posTail) || (r.head && pos != posHead) {
 			continue
 		}
 		if r.builtin && n > maxBuiltinBlock {
@@ -80,7 +95,7 @@ var stubRE = regexp.MustCompile(`(?i)^(continue reading|read more|read the (full
 // removeBoilerplate drops the blocks that rules match, the link-only blocks
 // after a "Related" heading, and the trailing junk after the article. It
 // reports whether a "read more" stub was among the removed blocks.
-func (c *Cleaner) removeBoilerplate(blocks []block) (kept []block, stub bool) {
+func (c *Cleaner) removeBoilerplate(blocks []block, title string) (kept []block, stub bool) {
 	rules := c.rules
 	drop := make([]bool, len(blocks))
 	for i := 0; i < len(blocks); i++ {
@@ -88,7 +103,7 @@ func (c *Cleaner) removeBoilerplate(blocks []block) (kept []block, stub bool) {
 		if bl.text == "" {
 			continue
 		}
-		if matchRules(rules, bl.text, false) {
+		if matchRules(rules, bl.text, posBody) {
 			drop[i] = true
 			if stubRE.MatchString(bl.text) {
 				stub = true
@@ -109,7 +124,18 @@ func (c *Cleaner) removeBoilerplate(blocks []block) (kept []block, stub bool) {
 		if drop[i] || bl.text == "" {
 			continue
 		}
-		if matchRules(rules, bl.text, true) || (bl.linkOnly && bl.kind == kindItem) {
+		if matchRules(rules, bl.text, posTail) || (bl.linkOnly && bl.kind == kindItem) {
+			drop[i] = true
+			continue
+		}
+		break
+	}
+	// Leading furniture: bylines, datelines, a repeat of the title.
+	for i, bl := range blocks {
+		if drop[i] || bl.text == "" {
+			continue
+		}
+		if matchRules(rules, bl.text, posHead) || (title != "" && strings.EqualFold(bl.text, title)) {
 			drop[i] = true
 			continue
 		}

@@ -50,9 +50,14 @@ func extractReadability(page []byte, u *url.URL) (content, title string, err err
 	if u == nil {
 		u = &url.URL{Scheme: "https", Host: "localhost", Path: "/"}
 	}
+	doc, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		return "", "", fmt.Errorf("parse page: %w", err)
+	}
+	pruneChrome(doc)
 	p := readability.NewParser()
 	p.DisableJSONLD = true
-	art, err := p.Parse(bytes.NewReader(page), u)
+	art, err := p.ParseDocument(doc, u)
 	if err != nil {
 		return "", "", fmt.Errorf("extract article: %w", err)
 	}

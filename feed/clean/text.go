@@ -30,7 +30,7 @@ func (c *Cleaner) blocksFromText(text string) []block {
 			flush()
 			continue
 		}
-		if matchRules(c.rules, line, false) {
+		if matchRules(c.rules, line, posBody) {
 			flush()
 			blocks = append(blocks, block{kind: kindPara, text: line, md: escapeMarkdown(line)})
 			flush()
