@@ -544,8 +544,18 @@ func (d *doc) claim(lx *lexicon, toks []token, h cueHit) string {
 		return ""
 	}
 	end := len(toks)
-	if end-k > 30 {
-		end = k + 30
+	for e := k + 1; e < len(toks); e++ {
+		// A new clause or a second predicate ends the demand: "..., while
+		// ...", "... open and reiterated ...".
+		if (lx.isBreak(toks[e]) && toks[e].Lower != "(" && toks[e].Lower != ")") && !toks[e].Punct ||
+			toks[e].Lower == "and" && e+1 < len(toks) && strings.HasSuffix(toks[e+1].Lower, "ed") ||
+			toks[e].Lower == ";" || toks[e].Lower == "—" {
+			end = e
+			break
+		}
+	}
+	if end-k > 25 {
+		end = k + 25
 	}
 	what := strings.TrimRight(d.text[toks[k].Start:toks[end-1].End], " ,;:")
 	if src := d.subject(lx, toks, h); src != "" {
@@ -597,6 +607,10 @@ func (d *doc) incident(lx *lexicon, toks []token, h cueHit) (string, int) {
 		}
 		if name, next := d.nameAt(toks, n); name != "" {
 			end = toks[next-1].End
+			// "on Pakistani soil": a demonym takes its noun along.
+			if m, ok := d.mentionAt(toks[n].Start); ok && m.Demonym && next < len(toks) && !toks[next].Punct && !toks[next].Cap {
+				end = toks[next].End
+			}
 			bonus = 1
 			break
 		}
