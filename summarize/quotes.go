@@ -24,6 +24,7 @@ const (
 	qStraight
 	qSingle
 	qGuillemet
+	qStraightSingle
 )
 
 // findQuotes returns the quotations of text with their speakers, in text
@@ -76,13 +77,26 @@ func findQuoteSpans(text string, sents []sentence) []qspan {
 		for i := ps; i < pe; {
 			// Only '"' and the multi-byte marks (“ ” ‘ ’ „ start with 0xE2,
 			// « » with 0xC2) matter; skip everything else quickly.
-			if b := text[i]; b != '"' && b != 0xE2 && b != 0xC2 {
+			if b := text[i]; b != '"' && b != 0xE2 && b != 0xC2 && b != '\'' && b != '`' {
 				i++
 				continue
 			}
 			r, sz := utf8.DecodeRuneInString(text[i:])
-			if r != '"' && r != '“' && r != '”' && r != '‘' && r != '’' && r != '„' && r != '«' && r != '»' {
+			if r != '"' && r != '“' && r != '”' && r != '‘' && r != '’' && r != '„' && r != '«' && r != '»' && r != '\'' && r != '`' {
 				i += sz
+				continue
+			}
+			// Treebank-style marks: `` opens and '' closes a double quotation.
+			if r == '`' && i+1 < pe && text[i+1] == '`' && state == qNone {
+				state, open, inner = qDouble, i, i+2
+				i += 2
+				continue
+			}
+			if r == '\'' && i+1 < pe && text[i+1] == '\'' && state == qDouble && strings.HasPrefix(text[open:], "``") {
+				spans = appendSpan(text, spans, open, i+2, inner, i, pi, true, &pendingChain, first)
+				first = false
+				state = qNone
+				i += 2
 				continue
 			}
 			prev, _ := utf8.DecodeLastRuneInString(text[ps:i])
@@ -138,10 +152,20 @@ func findQuoteSpans(text string, sents []sentence) []qspan {
 				if state == qSingle && closer && !unicode.IsLetter(next) {
 					endQ()
 				}
+			case '\'':
+				// British style 'We will fight,' he said: a straight single
+				// mark opens after a space before a letter and closes
+				// before a space or punctuation; inside words it is an
+				// apostrophe.
+				if state == qNone && opener && unicode.IsLetter(next) && hasSingleCloser(text, i+sz, pe) {
+					startQ(qStraightSingle)
+				} else if state == qStraightSingle && closer && !unicode.IsLetter(next) {
+					endQ()
+				}
 			}
 			i += sz
 		}
-		if state != qNone && state != qSingle {
+		if state != qNone && state != qSingle && state != qStraightSingle {
 			// Unclosed at the paragraph's end: a multi-paragraph quotation
 			// when the next paragraph reopens with a mark; else a stray mark.
 			if pi+1 < len(paras) && startsWithOpenQuote(text, paras[pi+1][0]) {
@@ -160,6 +184,20 @@ func findQuoteSpans(text string, sents []sentence) []qspan {
 		}
 	}
 	return spans
+}
+
+// hasSingleCloser reports whether a closing straight single mark (after a
+// non-space, before a space or punctuation) follows in text[i:pe].
+func hasSingleCloser(text string, i, pe int) bool {
+	for k := i; k < pe; k++ {
+		if text[k] != '\'' || k == i || text[k-1] == ' ' {
+			continue
+		}
+		if k+1 == pe || text[k+1] == ' ' || text[k+1] == ',' || text[k+1] == '.' || text[k+1] == ';' || text[k+1] == ':' || text[k+1] == ')' || text[k+1] == '\n' {
+			return true
+		}
+	}
+	return false
 }
 
 func startsWithOpenQuote(text string, i int) bool {
@@ -437,6 +475,11 @@ func (r *quoteResolver) attribute(k int, partial bool) (speakerRef, bool) {
 			if n > limit {
 				break
 			}
+			if n == 1 && r.lw(i) == "according" && r.lw(i+1) == "to" {
+				if ref, ok := r.inverted(i + 2); ok {
+					return ref, true
+				}
+			}
 			if ing, ok := reportingVerbs[r.lw(i)]; ok {
 				if n == 1 {
 					if ref, ok := r.inverted(i + 1); ok {
@@ -673,9 +716,13 @@ func (r *quoteResolver) subject(lo, v int) (speakerRef, bool) {
 						return r.refFor(m), true
 					}
 				}
-				if y := r.npStartBack(x+1, v-2); y <= v-2 {
-					return r.nounPhrase(y, v-1)
+				if x+1 < v-1 {
+					if y := r.npStartBack(x+1, v-2); y <= v-2 {
+						return r.nounPhrase(y, v-1)
+					}
 				}
+				// "X was quoted as saying".
+				return r.subject(lo, x)
 			}
 		}
 	}

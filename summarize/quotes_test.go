@@ -258,3 +258,36 @@ func TestFindQuotesMore(t *testing.T) {
 		}
 	}
 }
+
+func TestFindQuotesMarksAndForms(t *testing.T) {
+	cases := []struct {
+		text, quote, speaker string
+	}{
+		{"``We will not surrender,'' Yemeni Prime Minister Salem bin Breik said.", "We will not surrender", "Salem bin Breik"},
+		{"'We will fight on,' the rebels' commander Hassan Daw told the BBC.", "We will fight on", "Hassan Daw"},
+		{"Sri Lankan President Anura Kumara Dissanayake said the IMF's terms were 'very harsh' for the poor.", "very harsh", "Anura Kumara Dissanayake"},
+		{`"The vote was free and fair," according to election commission chief Mahbub Talukdar.`, "The vote was free and fair", "Mahbub Talukdar"},
+		{`Thai Prime Minister Anutin Charnvirakul was quoted as saying that Bangkok would "never give up an inch" of its territory.`, "never give up an inch", "Anutin Charnvirakul"},
+		{"The rebels' demands were rejected. 'It is over,' said Hassan.", "It is over", "Hassan"},
+	}
+	for _, c := range cases {
+		sents := splitSentences(c.text)
+		ments, _ := findEntities(c.text, sents)
+		got := findQuotes(c.text, sents, ments)
+		found := false
+		for _, g := range got {
+			if c.text[g.Start:g.End] != g.Text {
+				t.Errorf("bad offsets %+v", g)
+			}
+			if strings.Contains(g.Text, c.quote) {
+				found = true
+				if g.Speaker != c.speaker {
+					t.Errorf("%q: speaker %q, want %q", c.quote, g.Speaker, c.speaker)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q not found in %+v", c.quote, got)
+		}
+	}
+}
