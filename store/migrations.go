@@ -140,6 +140,17 @@ CREATE TABLE stories (
 ALTER TABLE articles ADD COLUMN story_id INTEGER REFERENCES stories(id) ON DELETE SET NULL;
 CREATE INDEX articles_story ON articles(story_id) WHERE story_id IS NOT NULL;
 `},
+	{name: "story signatures", sql: `
+-- The clustering signature of every clustered article, so a restart rebuilds
+-- the in-memory index from the recent window without re-reading bodies.
+CREATE TABLE story_sigs (
+	article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+	published  INTEGER NOT NULL,
+	sig        BLOB NOT NULL
+);
+CREATE INDEX story_sigs_published ON story_sigs(published);
+CREATE INDEX articles_story_list ON articles(story_id, published DESC, id DESC) WHERE story_id IS NOT NULL;
+`},
 }
 
 // SchemaVersion is the user_version of a fully migrated database.

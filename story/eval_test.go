@@ -116,7 +116,7 @@ func TestClusteringThresholdSweep(t *testing.T) {
 		docs[i] = Sign(docFromAnalysis(int64(i+1), a))
 		gold[i] = a.Story
 	}
-	for _, th := range []float64{0.25, 0.30, 0.33, 0.36, 0.40} {
+	for _, th := range []float64{0.22, 0.25, 0.28, 0.30, 0.33} {
 		ix := NewIndex(Options{Threshold: th})
 		pred := make([]int64, len(arts))
 		for i := range docs {

@@ -11,7 +11,7 @@ import (
 // Options tune clustering; the zero value means the defaults.
 type Options struct {
 	Window    time.Duration // articles further apart never join; default 72h
-	Threshold float64       // minimum similarity to join; default 0.33
+	Threshold float64       // minimum similarity to join; default 0.30
 	MaxCands  int           // candidates scored per article; default 64
 }
 
@@ -20,7 +20,7 @@ func (o Options) withDefaults() Options {
 		o.Window = 72 * time.Hour
 	}
 	if o.Threshold <= 0 {
-		o.Threshold = 0.33
+		o.Threshold = 0.30
 	}
 	if o.MaxCands <= 0 {
 		o.MaxCands = 64
@@ -73,10 +73,22 @@ type Match struct {
 }
 
 // Add assigns the article to the story of its best match within the window,
-// or to a new story, and indexes it.
+// or to a new story numbered by the index itself, and indexes it.
 func (ix *Index) Add(id int64, sig Signature) Match {
+	m, _ := ix.AddWith(id, sig, func() (int64, error) {
+		n := ix.nextID
+		ix.nextID++
+		return n, nil
+	})
+	return m
+}
+
+// AddWith is Add with new story ids from alloc (the store allocates them, so
+// two processes never hand out the same id). On an alloc error the article
+// is not indexed.
+func (ix *Index) AddWith(id int64, sig Signature, alloc func() (int64, error)) (Match, error) {
 	if pos, ok := ix.byID[id]; ok { // already indexed: keep its story
-		return Match{Story: ix.docs[pos].story}
+		return Match{Story: ix.docs[pos].story}, nil
 	}
 	best, bestScore := int32(-1), 0.0
 	for _, c := range ix.candidates(sig) {
@@ -88,15 +100,27 @@ func (ix *Index) Add(id int64, sig Signature) Match {
 			best, bestScore = c, s
 		}
 	}
-	m := Match{New: true}
+	var m Match
 	if best >= 0 && bestScore >= ix.opt.Threshold {
 		m = Match{Story: ix.docs[best].story, With: ix.docs[best].id, Score: bestScore}
 	} else {
-		m.Story = ix.nextID
-		ix.nextID++
+		story, err := alloc()
+		if err != nil {
+			return Match{}, err
+		}
+		m = Match{Story: story, New: true}
+		if story >= ix.nextID {
+			ix.nextID = story + 1
+		}
 	}
 	ix.insert(entry{id: id, story: m.Story, sig: sig})
-	return m
+	return m, nil
+}
+
+// Has reports whether the article is indexed.
+func (ix *Index) Has(id int64) bool {
+	_, ok := ix.byID[id]
+	return ok
 }
 
 func (ix *Index) insert(e entry) {
@@ -188,7 +212,12 @@ func (ix *Index) similarity(a, b Signature) float64 {
 	if u := a.Events | b.Events; u != 0 {
 		ev = float64(popcount(a.Events&b.Events)) / float64(popcount(u))
 	}
-	rewrite := 0.45*names + 0.35*lead + 0.10*title + 0.10*ev
+	rewrite := 0.50*names + 0.38*lead + 0.12*title
+	if a.Events != 0 && b.Events != 0 {
+		// Same places and people but different kinds of event (an attack, a
+		// media ban) are usually different stories.
+		rewrite *= 0.7 + 0.3*ev
+	}
 	return math.Max(text*1.2, rewrite)
 }
 
