@@ -2,7 +2,7 @@ package store
 
 import (
 	"context"
-		"time"
+	"time"
 )
 
 // StorySig is one clustered article as the story index needs it at start-up.
