@@ -1,0 +1,158 @@
+package feed
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sitrep-news/sitrep/feed/clean"
+)
+
+func mustCleaner(t testing.TB) *clean.Cleaner {
+	t.Helper()
+	c, err := clean.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestParseTestdata(t *testing.T) {
+	for _, tc := range []struct {
+		file, ct               string
+		title, item, link, enc string
+		items                  int
+		date                   string
+		repair                 string
+	}{
+		{file: "truncated.xml", title: "Cut feed", item: "First", link: "https://example.org/1", items: 2, enc: "utf-8", repair: "ends early", date: "2026-03-03T10:00:00Z"},
+		{file: "cp1252-as-utf8.xml", title: "Café news", item: "Don’t panic – it’s fine", items: 1, enc: "utf-8", repair: "invalid bytes"},
+		{file: "latin1-cp1252.xml", title: "Latin", item: "It’s été", items: 1, enc: "iso-8859-1"},
+		{file: "utf16le-bom.xml", title: "Новости", item: "Перемирие соблюдается", items: 1, enc: "utf-16le"},
+		{file: "utf32be-nobom.xml", title: "Nachrichten", item: "Waffenruhe hält", items: 1, enc: "utf-32be"},
+		{file: "entities-controls.xml", title: "Entities & controls", item: "Talks… resume — été", link: "https://example.org/relative/1", items: 1, repair: "control characters"},
+		{file: "atom-xmlbase.xml", title: "Atom base", item: "Entry", link: "https://example.com/blog/posts/1.html", items: 1, date: "2026-03-03T08:00:00Z"},
+		{file: "jsonfeed.json", title: "JSON desk", item: "JSON item", link: "https://example.net/j1", items: 1, date: "2026-03-03T15:00:00Z"},
+		// The HTTP charset beats the (wrong) declaration.
+		{file: "latin1-cp1252.xml", ct: "application/rss+xml; charset=windows-1252", title: "Latin", item: "It’s été", items: 1, enc: "windows-1252"},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			body, err := os.ReadFile(filepath.Join("testdata", tc.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := Parse(body, tc.ct, "")
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			items := Items(p, mustCleaner(t))
+			if got := clean.Title(p.Feed.Title); got != tc.title {
+				t.Errorf("feed title %q, want %q", got, tc.title)
+			}
+			if len(items) != tc.items {
+				t.Fatalf("%d items, want %d", len(items), tc.items)
+			}
+			if !strings.HasPrefix(items[0].Title, tc.item) {
+				t.Errorf("item title %q, want prefix %q", items[0].Title, tc.item)
+			}
+			if tc.link != "" && items[0].URL != tc.link {
+				t.Errorf("link %q, want %q", items[0].URL, tc.link)
+			}
+			if tc.enc != "" && p.Encoding != tc.enc {
+				t.Errorf("encoding %q, want %q", p.Encoding, tc.enc)
+			}
+			if tc.date != "" && items[0].Published.Format(time.RFC3339) != tc.date {
+				t.Errorf("date %s, want %s", items[0].Published.Format(time.RFC3339), tc.date)
+			}
+			if tc.repair != "" && !strings.Contains(strings.Join(p.Repairs, "; "), tc.repair) {
+				t.Errorf("repairs %q lack %q", p.Repairs, tc.repair)
+			}
+		})
+	}
+}
+
+func TestParseErrorsAreTyped(t *testing.T) {
+	for name, body := range map[string]string{
+		"empty":     "  \n ",
+		"html page": "<!DOCTYPE html><html><head><title>x</title></head><body>hi</body></html>",
+		"text":      "just some words",
+		"json array": `[1,2,3]`,
+		"bad json":  `{"version": "https://jsonfeed.org/version/1", "items": [`,
+		"too deep":  strings.Repeat("<a>", MaxDepth+10),
+	} {
+		_, err := Parse([]byte(body), "", "")
+		var pe *ParseError
+		if !errors.As(err, &pe) {
+			t.Errorf("%s: err = %v (%T), want *ParseError", name, err, err)
+		}
+	}
+}
+
+func TestRepairXML(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{`<a>x &hellip; &amp; &bogus; & y</a>`, `<a>x &#8230; &amp; &amp;bogus; &amp; y</a>`},
+		{"<a>x\x00\x01y\x1b</a>", `<a>xy</a>`},
+		{`<a>1 < 2</a>`, `<a>1 &lt; 2</a>`},
+		{`<a><b>x</a>`, `<a><b>x</b></a>`},
+		{`<a>x</b></a>`, `<a>x</a>`},
+		{`<!DOCTYPE x [<!ENTITY e "boom">]><a>&e;</a>`, `<a>&amp;e;</a>`},
+		{`<?xml version="1.0" encoding="utf-16"?><!-- c --><a t="1 & 2">&#150;&#0;</a>`, `<a t="1 &amp; 2">&#8211;</a>`},
+		{`<a><![CDATA[<p>&nbsp;</p>]]></a>`, `<a><![CDATA[<p>&nbsp;</p>]]></a>`},
+		{`<rss><channel><item>1</item><item>2</it`, `<rss><channel><item>1</item></channel></rss>`},
+		{`<rss><channel><title>T</ti`, `<rss><channel><title>T</title></channel></rss>`},
+		{"<a>don\u0092t</a>", "<a>don\u2019t</a>"},
+		{`<a/>trailing<b>second root</b>`, `<a/>`},
+	} {
+		out, _, err := repairXML([]byte(tc.in))
+		if err != nil {
+			t.Errorf("%q: %v", tc.in, err)
+			continue
+		}
+		if string(out) != tc.want {
+			t.Errorf("repairXML(%q)\n got %q\nwant %q", tc.in, out, tc.want)
+		}
+	}
+}
+
+func TestHTTPCharset(t *testing.T) {
+	for in, want := range map[string]string{
+		"text/xml; charset=ISO-8859-1":  "iso-8859-1",
+		"text/xml; charset:iso-8859-1":  "iso-8859-1",
+		`text/xml; charset= "us-ascii"`: "us-ascii",
+		"application/rss+xml":           "",
+		"":                              "",
+	} {
+		if got := httpCharset(in); got != want {
+			t.Errorf("httpCharset(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestItemsFiltersAndDates(t *testing.T) {
+	body := `<rss version="2.0"><channel><title>T</title><link>https://site.example/</link>
+<item><title>A</title><link>javascript:alert(1)</link><guid>dup</guid><pubDate>Mon, 01 Jan 0001 00:00:00 GMT</pubDate><description>first</description></item>
+<item><title>B</title><link>https://site.example/b</link><guid>dup</guid><description>second with the same guid</description></item>
+<item><title>C</title><link>data:text/html,hi</link><guid>c</guid><pubDate>Fri, 31 Dec 9999 23:59:59 GMT</pubDate><description>far future</description></item>
+<item><title>D</title><link>/d</link><guid>d</guid><dc:date xmlns:dc="http://purl.org/dc/elements/1.1/">2026-02-01T12:00:00+01:00</dc:date></item>
+</channel></rss>`
+	p, err := Parse([]byte(body), "", "https://site.example/feed.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := Items(p, mustCleaner(t))
+	if len(items) != 3 {
+		t.Fatalf("%d items, want 3 (duplicate guid dropped): %+v", len(items), items)
+	}
+	if items[0].URL != "" || !items[0].Published.IsZero() {
+		t.Errorf("javascript: link and year-1 date must be dropped: %+v", items[0])
+	}
+	if items[1].URL != "" || items[1].Published.Year() != 9999 {
+		t.Errorf("data: link dropped, far-future date left for the store to clamp: %+v", items[1])
+	}
+	if items[2].URL != "https://site.example/d" || items[2].Published.Format(time.RFC3339) != "2026-02-01T11:00:00Z" {
+		t.Errorf("relative link and dc:date: %+v", items[2])
+	}
+}
