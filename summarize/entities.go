@@ -331,9 +331,9 @@ func (f *entityFinder) nameAt(i int) int {
 			continue
 		}
 		if t.Word && nameParticles[lw] && words > 0 && j+1 < len(f.toks) {
-			// "Osama bin Laden", "Abu Mohammed al-Jolani".
+			// "Osama bin Laden", "Abu Mohammed al-Jolani", "Ursula von der Leyen".
 			k := j + 1
-			if f.toks[k].text(f.text) == "-" {
+			for k < len(f.toks) && (f.toks[k].text(f.text) == "-" || f.toks[k].Word && !f.toks[k].Cap && nameParticles[roleKey(f.word(k))]) && k < j+3 {
 				k++
 			}
 			if k < len(f.toks) && f.toks[k].Word && f.toks[k].Cap && f.sameSent(j, k) {
@@ -525,7 +525,7 @@ func (f *entityFinder) tryCapSeq(i int, head *gazEntry, orgOnly bool) int {
 		}
 		if t.Word && nameParticles[lw] && words > 0 && j+1 < len(toks) && f.sameSent(j, j+1) {
 			k := j + 1
-			if f.word(k) == "-" {
+			for k < len(toks) && (f.word(k) == "-" || toks[k].Word && !toks[k].Cap && nameParticles[roleKey(f.word(k))]) && k < j+3 {
 				k++
 			}
 			if k < len(toks) && toks[k].Cap {

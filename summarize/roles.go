@@ -50,7 +50,8 @@ var roleMods = wordSet(
 var roleConnectors = wordSet("of", "for", "in", "-", "and", "on")
 
 // honorifics precede a name without being a role.
-var honorifics = wordSet("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "madam", "hon", "haji", "hajji")
+var honorifics = wordSet("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "madam", "hon", "haji", "hajji",
+	"barrister", "advocate", "engr", "engineer")
 
 // femaleCues mark a person (by title or role word) as female for "she".
 var femaleCues = wordSet("mrs", "ms", "miss", "madam", "dame", "lady", "queen", "princess", "spokeswoman",
