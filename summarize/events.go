@@ -197,6 +197,11 @@ func (p *Pack) findEvents(d *doc) []evHit {
 		}
 		var evs []evHit
 		for _, h := range hits {
+			// Cue words inside names are not events: Amnesty International,
+			// Organization of Islamic Cooperation, Peace Corps.
+			if m, ok := d.mentionAt(toks[h.i].Start); ok && !m.Demonym && m.Type != "" {
+				continue
+			}
 			ev := evHit{Event: Event{Type: h.c.Type, Mode: h.c.Mode, Sentence: si, Text: d.text[s.Start:s.End]},
 				Start: toks[h.i].Start, End: toks[h.j-1].End, tok: h.i, weight: h.c.Weight}
 			ev.Negated = lx.negated(toks, h.i)

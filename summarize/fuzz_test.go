@@ -113,7 +113,9 @@ func TestAnalyzeDeterministic(t *testing.T) {
 	}
 }
 
-func contains(s, sub string) bool { return len(sub) <= len(s) && (s == sub || len(s) > 0 && indexOf(s, sub) >= 0) }
+func contains(s, sub string) bool {
+	return len(sub) <= len(s) && (s == sub || len(s) > 0 && indexOf(s, sub) >= 0)
+}
 
 func indexOf(s, sub string) int {
 	for i := 0; i+len(sub) <= len(s); i++ {
