@@ -310,7 +310,11 @@ func (f *entityFinder) nameAt(i int) int {
 		w := f.word(j)
 		lw := roleKey(w)
 		if t.Word && t.Cap {
-			if stopCaps[lw] && !(words > 0 && nameParticles[lw]) || honorifics[lw] {
+			// Role words may sit inside a name ("Hassan Sheikh Mohamud")
+			// when another name word follows.
+			inner := words > 0 && roleHeads[lw] && j+1 < len(f.toks) && f.toks[j+1].Cap && f.toks[j+1].Word &&
+				!stopCaps[roleKey(f.word(j+1))] && !f.isGaz(j+1) && f.sameSent(j, j+1)
+			if stopCaps[lw] && !(words > 0 && nameParticles[lw]) && !inner || honorifics[lw] {
 				break
 			}
 			if roleHeads[lw] && words == 0 {

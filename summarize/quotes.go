@@ -574,6 +574,18 @@ func (r *quoteResolver) attribute(k int, partial bool) (speakerRef, bool) {
 	if ref, ok := r.accordingTo(ts, qs); ok {
 		return ref, true
 	}
+	// "The minister was blunt: “We will not pay.”" — the clause before a
+	// colon introduces the speaker as its subject.
+	if qs > ts && r.w(qs-1) == ":" {
+		for i := ts; i < qs-1; i++ {
+			if m, ok := r.startAt[r.toks[i].Start]; ok && !r.inQuote[i] && (r.ments[m].Type == "person" || r.ments[m].Type == "organization") {
+				return r.refFor(m), true
+			}
+		}
+		if ref, ok := r.nounPhrase(ts, r.npEnd(ts)); ok {
+			return ref, true
+		}
+	}
 	return speakerRef{ment: -1}, false
 }
 
@@ -655,10 +667,9 @@ func (r *quoteResolver) inverted(i int) (speakerRef, bool) {
 	switch r.lw(i) {
 	case "he", "she", "they", "it", "we", "i":
 		return r.pronoun(r.lw(i), r.toks[i].Start)
-	case "the", "a", "an", "his", "her", "their", "its":
-		return r.nounPhrase(i, r.npEnd(i))
 	}
-	return speakerRef{ment: -1}, false
+	// "said the spokesman", "said one senior official, speaking on ...".
+	return r.nounPhrase(i, r.npEnd(i))
 }
 
 // npEnd returns the end of a short noun phrase starting at i.
@@ -668,7 +679,7 @@ func (r *quoteResolver) npEnd(i int) int {
 		if _, v := reportingVerbs[r.lw(j)]; v && j > i {
 			break
 		}
-		if r.lw(j) == "in" || r.lw(j) == "on" || r.lw(j) == "at" || r.lw(j) == "that" {
+		if lw := r.lw(j); lw == "in" || lw == "on" || lw == "at" || npBreak[lw] || auxWords[lw] {
 			break
 		}
 		j++
@@ -874,7 +885,7 @@ func (r *quoteResolver) nounPhrase(a, b int) (speakerRef, bool) {
 		head == "witnesses" || head == "residents" || head == "analysts" || head == "experts" || head == "police" ||
 		head == "authorities" || head == "statement" || head == "diplomats" || head == "ministers" || head == "leaders" {
 		s := a
-		if l := r.lw(s); l == "the" || l == "a" || l == "an" {
+		if l := r.lw(s); l == "the" || l == "a" || l == "an" || l == "one" || l == "another" {
 			s++
 		}
 		if s < b {

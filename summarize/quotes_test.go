@@ -291,3 +291,32 @@ func TestFindQuotesMarksAndForms(t *testing.T) {
 		}
 	}
 }
+
+func TestFindQuotesIntroductions(t *testing.T) {
+	cases := []struct {
+		text, quote, speaker string
+	}{
+		{"Taliban spokesman Zabihullah Mujahid spoke in Kabul. “The border is open,” Mujahid, who is also the deputy information minister, told a press conference on Sunday.", "The border is open", "Zabihullah Mujahid"},
+		{"“The strikes will continue,” said one senior official, speaking on condition of anonymity.", "The strikes will continue", "senior official"},
+		{"Iraqi Prime Minister Mohammed Shia al-Sudani met the envoy. The prime minister was blunt: “Iraq will not be a battlefield.”", "Iraq will not be a battlefield.", "Mohammed Shia al-Sudani"},
+		{"The ministry was clear: “No visas will be issued.”", "No visas will be issued.", "ministry"},
+		{"Somali President Hassan Sheikh Mohamud was defiant: “We will not negotiate with al-Shabaab.”", "We will not negotiate", "Hassan Sheikh Mohamud"},
+	}
+	for _, c := range cases {
+		sents := splitSentences(c.text)
+		ments, _ := findEntities(c.text, sents)
+		got := findQuotes(c.text, sents, ments)
+		found := false
+		for _, g := range got {
+			if strings.Contains(g.Text, c.quote) {
+				found = true
+				if g.Speaker != c.speaker {
+					t.Errorf("%q: speaker %q, want %q", c.quote, g.Speaker, c.speaker)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q not found in %+v", c.quote, got)
+		}
+	}
+}
