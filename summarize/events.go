@@ -30,8 +30,8 @@ func matchSlots(slots []slot, toks []token, i int) (int, bool) {
 	}
 	s := slots[0]
 	if s.gap {
-		// Skip up to two words (never punctuation), shortest first.
-		for k := 0; k <= 2 && i+k <= len(toks); k++ {
+		// Skip up to three words (never punctuation), shortest first.
+		for k := 0; k <= 3 && i+k <= len(toks); k++ {
 			if k > 0 && toks[i+k-1].Punct {
 				break
 			}

@@ -91,7 +91,7 @@ type lexicon struct {
 }
 
 // slot is one word of a cue: a set of accepted lower-case forms, or a
-// suffix ("~-brokered"), or a gap of up to two words ("*").
+// suffix ("~-brokered"), or a gap of up to three words ("*").
 type slot struct {
 	forms  map[string]bool
 	suffix string
@@ -357,7 +357,7 @@ func compilePack(name string, pf *packFile) (*Pack, error) {
 
 // compileCue turns "break down", "reach * deal" or "=airstrikes" into slots.
 // A word is inflected (agree: agrees, agreed, agreeing) unless it starts
-// with "="; "*" is a gap of up to two words.
+// with "="; "*" is a gap of up to three words.
 func (p *Pack) compileCue(s string) (*cue, error) {
 	words := strings.Fields(strings.ToLower(s))
 	if len(words) == 0 {
