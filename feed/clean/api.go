@@ -59,10 +59,11 @@ func (c *Cleaner) HTML(title, html, base string) Article {
 // Text cleans plain scraped text (like ../shared/fixtures/seed-article.txt).
 // When title is "" the first non-empty line is the title.
 func (c *Cleaner) Text(title, text string) Article {
-	text = prepareText(text)
 	if title == "" {
-		title, text = splitTitle(text)
+		// Split before decoding: Title decodes the title's own layer.
+		title, text = splitTitle(Safe(text))
 	}
+	text = prepareText(text)
 	title = Title(title)
 	blocks, stub := c.removeBoilerplate(c.blocksFromText(text), title)
 	a := render(title, blocks)

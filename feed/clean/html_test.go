@@ -49,7 +49,7 @@ func TestHTML(t *testing.T) {
 		{name: "javascript and data links dropped", in: `<p><a href="javascript:alert(1)">j</a> <a href="data:text/html,x">d</a></p>`,
 			text: "j d", md: "j d"},
 		{name: "relative link resolved", in: `<p>See <a href="/news/2?a=1&amp;b=2">the report</a>.</p>`,
-			text: "See the report.", md: "See [the report](https://example.com/news/2?a=1&amp;b=2)."},
+			text: "See the report.", md: "See [the report](https://example.com/news/2?a=1&b=2)."},
 		{name: "emphasis", in: "<p>An <em>important </em>and <strong>bold</strong> claim</p>",
 			text: "An important and bold claim", md: "An *important* and **bold** claim"},
 		{name: "specials escaped", in: "<p>*URGENT* call</p><p># hashtag</p><p>1. not a list</p><p>a_b [x] `c` &lt;b&gt; &amp;#27;</p>",
@@ -85,6 +85,21 @@ func TestHTML(t *testing.T) {
 				t.Errorf("%s: md contains %q: %q", tc.name, s, a.Markdown)
 			}
 		}
+	}
+}
+
+func TestTextTitle(t *testing.T) {
+	c := mustNew(t)
+	a := c.Text("", "\n\n  Use &lt;b&gt; for AT&amp;T  \r\nBody line one.\r\n")
+	if a.Title != "Use <b> for AT&T" || a.Text != "Body line one." {
+		t.Errorf("got %q / %q", a.Title, a.Text)
+	}
+	a = c.Text("Given *title*", "First line is body.\n\nSecond.")
+	if a.Title != "Given *title*" || a.Text != "First line is body.\n\nSecond." {
+		t.Errorf("got %q / %q", a.Title, a.Text)
+	}
+	if a.Markdown != "First line is body.\n\nSecond." {
+		t.Errorf("markdown %q", a.Markdown)
 	}
 }
 

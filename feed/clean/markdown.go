@@ -8,7 +8,10 @@ import (
 // text run, plus & and < (MarkdownText) so glamour shows entities and tags
 // literally instead of decoding them.
 var markdownEscaper = strings.NewReplacer(
-	`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`, `~`, `\~`, `|`, `\|`,
+	`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`, `|`, `\|`,
+	// glamour (goldmark) does not honour \~; an entity is never a
+	// strikethrough delimiter and shows as a plain tilde.
+	`~`, `&#126;`,
 	`&`, `&amp;`, `<`, `&lt;`,
 )
 
@@ -46,11 +49,16 @@ func escapeLineStart(md string) string {
 }
 
 // markdownURL writes a URL as a Markdown link destination: characters that
-// would end or confuse the destination are percent-encoded, and & is written
-// as an entity so that goldmark's entity decoding restores exactly "&".
+// would end or confuse the destination are percent-encoded, and so is an &
+// that would start an entity reference (glamour prints destinations as they
+// are, so &amp; cannot be used).
 func markdownURL(u string) string {
 	var b strings.Builder
-	for _, r := range u {
+	for i, r := range u {
+		if r == '&' && entityRE.MatchString(u[i:min(len(u), i+40)]) && entityRE.FindStringIndex(u[i:min(len(u), i+40)])[0] == 0 {
+			b.WriteString("%26")
+			continue
+		}
 		switch r {
 		case '(':
 			b.WriteString("%28")
@@ -64,8 +72,6 @@ func markdownURL(u string) string {
 			b.WriteString("%3E")
 		case '\\':
 			b.WriteString("%5C")
-		case '&':
-			b.WriteString("&amp;")
 		default:
 			b.WriteRune(r)
 		}
