@@ -148,6 +148,8 @@ type entityFinder struct {
 	acr map[string]mention
 	// pendingRoles are appositive roles of single-word names.
 	pendingRoles []pendingRoleT
+	// aliases maps a nickname to a person's full name ("Hemedti").
+	aliases map[string]string
 }
 
 type pendingRoleT struct {
@@ -523,7 +525,7 @@ func (f *entityFinder) tryCapSeq(i int, head *gazEntry, orgOnly bool) int {
 			continue
 		}
 		if t.Word && (lw == "of" || lw == "for" || lw == "and" || lw == "the" || lw == "on") && (hasOrgHead || j > i && orgHeads[roleKey(f.word(j-1))]) &&
-			j+1 < len(toks) && toks[j+1].Cap && f.sameSent(j, j+1) {
+			j+1 < len(toks) && f.sameSent(j, j+1) && (toks[j+1].Cap || f.lower(j+1) == "the" && j+2 < len(toks) && toks[j+2].Cap) {
 			j++
 			continue
 		}
@@ -555,12 +557,33 @@ func (f *entityFinder) tryCapSeq(i int, head *gazEntry, orgOnly bool) int {
 	start, end := toks[i].Start, toks[j-1].End
 	name := collapseSpace(f.text[start:end])
 	lastLW := roleKey(f.word(j - 1))
+	// "Mohamed Hamdan Dagalo, widely known as Hemedti": an alias of the
+	// person just named, linked for later mentions too.
+	if head == nil && i >= 2 && f.lower(i-1) == "as" && (f.lower(i-2) == "known" || f.lower(i-2) == "nicknamed") {
+		for k := len(f.ments) - 1; k >= 0; k-- {
+			m := f.ments[k]
+			if m.Type == "person" && f.toks[i].Start-m.End < 60 {
+				if f.aliases == nil {
+					f.aliases = map[string]string{}
+				}
+				f.aliases[name] = m.Name
+				f.ments = append(f.ments, mention{Start: start, End: end, Name: m.Name, Type: "person", Role: m.Role, Actor: m.Actor, npStart: start})
+				return j
+			}
+		}
+	}
+	if full, ok := f.aliases[name]; ok && head == nil {
+		f.ments = append(f.ments, mention{Start: start, End: end, Name: full, Type: "person", npStart: start})
+		return j
+	}
 	actor := name
 	if head != nil {
 		actor = head.actor
 	}
 	// Organisation: an org head word, or an acronym defined after it.
-	if acr := f.acronymAfter(j); acr != "" && (words >= 2 || hasOrgHead) && initialsMatch(name, acr) {
+	// Acronyms of names in other languages need not match the English
+	// initials (JNIM for the Group for the Support of Islam and Muslims).
+	if acr := f.acronymAfter(j); acr != "" && (words >= 2 && initialsMatch(name, acr) || hasOrgHead) {
 		m := mention{Start: start, End: end, Name: name, Type: "organization", Actor: actor, npStart: start}
 		f.ments = append(f.ments, m)
 		if f.acr == nil {
@@ -598,6 +621,13 @@ func (f *entityFinder) tryCapSeq(i int, head *gazEntry, orgOnly bool) int {
 	// ", who ..." follows people only.
 	who := j+1 < len(toks) && f.word(j) == "," && strings.ToLower(f.word(j+1)) == "who"
 	person := role != "" || who || f.verbAfter(j) || f.verbBefore(i) || f.ageAfter(j)
+	if words == 1 && isAcronym(f.word(i)) {
+		// An unknown acronym that speaks is an organisation ("ORTM reported").
+		if person {
+			f.ments = append(f.ments, mention{Start: start, End: end, Name: name, Type: "organization", Actor: name, npStart: start})
+		}
+		return j
+	}
 	if words == 1 {
 		// Single words are resolved once every full name is known.
 		if person || !toks[i].First || !stopCaps[roleKey(f.word(i))] {

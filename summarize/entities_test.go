@@ -95,6 +95,18 @@ var entityCases = []struct {
 		[]wantMention{em("Ali Karimi", "Ali Karimi", "person")}, nil},
 	{"family name first", "Chinese President Xi Jinping met Kim Jong Un. Xi praised the ties.",
 		[]wantMention{em("Xi Jinping", "Xi Jinping", "person"), em("Xi", "Xi Jinping", "person")}, nil},
+	{"nickname alias", "RSF leader Mohamed Hamdan Dagalo, widely known as Hemedti, appeared in a video. Hemedti said the war would end.",
+		[]wantMention{emr("Mohamed Hamdan Dagalo", "Mohamed Hamdan Dagalo", "RSF leader", "Rapid Support Forces"), em("Hemedti", "Mohamed Hamdan Dagalo", "person"), em("Hemedti", "Mohamed Hamdan Dagalo", "person")}, nil},
+	{"foreign acronym", "The Group for the Support of Islam and Muslims (JNIM) claimed the attack. JNIM fighters burned 40 trucks.",
+		[]wantMention{em("Group for the Support of Islam and Muslims", "Group for the Support of Islam and Muslims", "organization"), em("JNIM", "Group for the Support of Islam and Muslims", "organization"), em("JNIM", "Group for the Support of Islam and Muslims", "organization")}, nil},
+	{"speaking acronym is org", "State television ORTM reported the decree.",
+		[]wantMention{em("ORTM", "ORTM", "organization")}, nil},
+	{"pronoun words", "“Nobody has acknowledged anything,” she said. Everyone said so.",
+		nil, []string{"Nobody", "Everyone"}},
+	{"von der", "European Commission President Ursula von der Leyen spoke. Von der Leyen pledged aid.",
+		[]wantMention{emr("Ursula von der Leyen", "Ursula von der Leyen", "European Commission President", "European Commission"), em("Von der Leyen", "Ursula von der Leyen", "person")}, nil},
+	{"name with role word inside", "Somali President Hassan Sheikh Mohamud met Kenyan President William Ruto in Nairobi.",
+		[]wantMention{emr("Hassan Sheikh Mohamud", "Hassan Sheikh Mohamud", "Somali President", "Somalia"), emr("William Ruto", "William Ruto", "Kenyan President", "Kenya"), em("Nairobi", "Nairobi", "place")}, nil},
 }
 
 func TestFindEntitiesTable(t *testing.T) {

@@ -120,6 +120,8 @@ var stopCaps = func() map[string]bool {
 		"month", "year", "morning", "afternoon", "evening", "night", "spring", "summer", "autumn",
 		"winter", "north", "south", "east", "west", "northern", "southern", "eastern", "western",
 		"central", "new", "old", "first", "second", "third", "final", "latest", "former", "ex",
+		"nobody", "everyone", "everybody", "someone", "somebody", "anyone", "anybody", "none", "nothing",
+		"everything", "something", "anything", "whoever", "whatever", "us", "them", "him", "me",
 	)
 	for k := range roleHeads {
 		m[k] = true
