@@ -90,7 +90,7 @@ func matchRules(rules []rule, text string, pos int) bool {
 
 var relatedHeadingRE = regexp.MustCompile(`(?i)^(related( (articles|stories|posts|content|coverage|links|news|topics))?|more (on|about) (this|that) (story|topic)|more from .{1,40}|more stories|read (also|next|more)|see also|recommended( for you| reading| stories)?|you (may|might) also like|most (read|popular|viewed)|popular (now|stories)|trending( now)?|latest (news|stories)|top stories|editor'?s picks)\s*:?$`)
 
-var stubRE = regexp.MustCompile(`(?i)^(continue reading|read more|read the (full|rest of the) (story|article|post)|full story|keep reading|read on)\b|^\[?(…|\.\.\.)\]?$`)
+var stubRE = regexp.MustCompile(`(?i)^(continue reading|read more|read the (full|rest of the) (story|article|post)|full story|keep reading)\b|^\[?(…|\.\.\.)\]?$`)
 
 // removeBoilerplate drops the blocks that rules match, the link-only blocks
 // after a "Related" heading, and the trailing junk after the article. It

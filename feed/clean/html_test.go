@@ -148,3 +148,33 @@ func TestNeedsFullText(t *testing.T) {
 		}
 	}
 }
+
+// TestStorySentencesKept: sentences of a story that share words with
+// boilerplate must never be removed.
+func TestStorySentencesKept(t *testing.T) {
+	c := mustNew(t)
+	story := []string{
+		"Subscribers to the state broadcaster's newsletter received the announcement first, officials said.",
+		"Share prices fell 4% in Karachi after the announcement.",
+		"Continue reading the report, the minister urged lawmakers.",
+		"Accept the terms or leave, the commander told the delegation.",
+		"Advertisements for the rally appeared across Kabul on Friday.",
+		"The photo, taken by a local journalist, shows the damaged bridge.",
+		"Related talks in Doha are expected to resume next week.",
+		"Our website uses a new layout, the ministry said in a statement about its relaunch, which it described as part of a wider effort to make government information easier to find for citizens in the provinces and abroad, and to reduce the number of requests its offices receive by telephone and in person each month.",
+		"By Tuesday the ceasefire had collapsed.",
+		"Reporting by state media was restricted, the committee said.",
+		"Cookies and sweets were handed out to children at the crossing.",
+		"Learn more about the new visa rules, the embassy told applicants in a notice published on its website.",
+	}
+	text := strings.Join(story, "\n\n")
+	for name, a := range map[string]Article{
+		"Text": c.Text("Title", text),
+		"HTML": c.HTML("Title", "<p>"+strings.Join(story, "</p><p>")+"</p>", ""),
+	} {
+		got := strings.Split(a.Text, "\n\n")
+		if len(got) != len(story) {
+			t.Errorf("%s: kept %d of %d story paragraphs:\n%s", name, len(got), len(story), a.Text)
+		}
+	}
+}
