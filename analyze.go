@@ -12,7 +12,8 @@ import (
 // analyzeArticles runs the briefing engine over stored articles and caches
 // the result by content hash and analyser version, recording the fact badges
 // the list shows and the fact filter uses. Articles whose analysis is already
-// cached for their content are skipped, so a re-fetch costs nothing.
+// cached for their content are not re-analysed, so a re-fetch costs little.
+// Each analysed article then joins or starts a story (cluster.go).
 func analyzeArticles(ctx context.Context, st *store.Store, ids []int64) error {
 	for _, id := range ids {
 		if err := ctx.Err(); err != nil {
@@ -35,6 +36,9 @@ func analyzeArticles(ctx context.Context, st *store.Store, ids []int64) error {
 		}
 		if err := st.PutAnalysis(ctx, id, a.Hash, summarize.Version, data, an.Badges()); err != nil {
 			return fmt.Errorf("analyse article %d: %w", id, err)
+		}
+		if err := clustererFor(st).assign(ctx, st, a, an); err != nil {
+			return err
 		}
 	}
 	return nil
