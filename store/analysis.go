@@ -28,51 +28,81 @@ func (s *Store) Analysis(ctx context.Context, hash, version string) ([]byte, boo
 // in the given order (duplicates and blanks dropped). An unknown article
 // gives ErrNotFound and caches nothing.
 func (s *Store) PutAnalysis(ctx context.Context, articleID int64, hash, version string, data []byte, badges []string) error {
-	op := fmt.Sprintf("store analysis of article %d", articleID)
-	if data == nil {
-		data = []byte{}
+	err := s.PutAnalyses(ctx, []AnalysisEntry{{ArticleID: articleID, Hash: hash, Version: version, JSON: data, Badges: badges}})
+	if err != nil {
+		return fmt.Errorf("store analysis of article %d: %w", articleID, err)
+	}
+	return nil
+}
+
+// AnalysisEntry is one analysis for PutAnalyses.
+type AnalysisEntry struct {
+	ArticleID int64 // 0: cache only
+	Hash      string
+	Version   string
+	JSON      []byte
+	Badges    []string
+}
+
+// PutAnalyses is PutAnalysis for many articles in one transaction (one
+// fsync): what a pipeline analysing a whole refresh wants. All or nothing.
+func (s *Store) PutAnalyses(ctx context.Context, entries []AnalysisEntry) error {
+	if len(entries) == 0 {
+		return nil
 	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
-		return wrap(op, err)
+		return wrap("store analyses", err)
 	}
 	defer tx.Rollback()
-	if articleID != 0 {
+	for _, e := range entries {
+		if err := putAnalysis(ctx, tx, e); err != nil {
+			return wrap("store analyses", err)
+		}
+	}
+	return wrap("store analyses", tx.Commit())
+}
+
+func putAnalysis(ctx context.Context, tx *sql.Tx, e AnalysisEntry) error {
+	data := e.JSON
+	if data == nil {
+		data = []byte{}
+	}
+	if e.ArticleID != 0 {
 		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE id = ?`, articleID).Scan(&n); err != nil {
-			return wrap(op, err)
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE id = ?`, e.ArticleID).Scan(&n); err != nil {
+			return err
 		}
 		if n == 0 {
-			return wrap(op, ErrNotFound)
+			return fmt.Errorf("article %d: %w", e.ArticleID, ErrNotFound)
 		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO analyses(hash, version, json, created) VALUES (?, ?, ?, ?)
 		ON CONFLICT(hash, version) DO UPDATE SET json = excluded.json, created = excluded.created`,
-		hash, version, data, toDB(now())); err != nil {
-		return wrap(op, err)
+		e.Hash, e.Version, data, toDB(now())); err != nil {
+		return err
 	}
-	if articleID != 0 {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM article_facts WHERE article_id = ?`, articleID); err != nil {
-			return wrap(op, err)
-		}
-		seen := map[string]bool{}
-		pos := 0
-		for _, b := range badges {
-			b = strings.TrimSpace(b)
-			if b == "" || seen[b] {
-				continue
-			}
-			seen[b] = true
-			if _, err := tx.ExecContext(ctx, `INSERT INTO article_facts(article_id, badge, pos) VALUES (?, ?, ?)`, articleID, b, pos); err != nil {
-				return wrap(op, err)
-			}
-			pos++
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE articles SET analyzed_hash = ?, analyzed_version = ? WHERE id = ?`, hash, version, articleID); err != nil {
-			return wrap(op, err)
-		}
+	if e.ArticleID == 0 {
+		return nil
 	}
-	return wrap(op, tx.Commit())
+	if _, err := tx.ExecContext(ctx, `DELETE FROM article_facts WHERE article_id = ?`, e.ArticleID); err != nil {
+		return err
+	}
+	seen := map[string]bool{}
+	pos := 0
+	for _, b := range e.Badges {
+		b = strings.TrimSpace(b)
+		if b == "" || seen[b] {
+			continue
+		}
+		seen[b] = true
+		if _, err := tx.ExecContext(ctx, `INSERT INTO article_facts(article_id, badge, pos) VALUES (?, ?, ?)`, e.ArticleID, b, pos); err != nil {
+			return err
+		}
+		pos++
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE articles SET analyzed_hash = ?, analyzed_version = ? WHERE id = ?`, e.Hash, e.Version, e.ArticleID)
+	return err
 }
 
 // Unanalyzed returns up to limit ids of articles whose badges do not come

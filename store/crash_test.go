@@ -174,6 +174,7 @@ func runCrash(t *testing.T, n int, lie bool) crashStats {
 			st.integrity++
 			t.Errorf("trial %d: integrity check: %s", trial, msg)
 		}
+		checkCounters(t, s)
 		// Apply the acknowledged changes to the expectation; find the one in flight.
 		var inflight string
 		for _, l := range lines {

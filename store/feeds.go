@@ -139,12 +139,8 @@ func updateSpec(ctx context.Context, tx *sql.Tx, id int64, title, folder string,
 // The counts are of what the default list shows: archived articles are not counted.
 func (s *Store) Feeds(ctx context.Context) ([]Feed, error) {
 	rows, err := s.r.QueryContext(ctx, `
-SELECT `+feedCols+`, coalesce(c.unread, 0), coalesce(c.total, 0)
+SELECT `+feedCols+`, f.n_unread, f.n_total
 FROM feeds f
-LEFT JOIN (
-	SELECT feed_id, sum(read = 0) AS unread, count(*) AS total
-	FROM articles WHERE archived = 0 GROUP BY feed_id
-) c ON c.feed_id = f.id
 ORDER BY f.folder, lower(`+feedTitleSQL+`), f.id`)
 	if err != nil {
 		return nil, wrap("list feeds", err)
@@ -169,9 +165,7 @@ ORDER BY f.folder, lower(`+feedTitleSQL+`), f.id`)
 // Feed returns one feed (with its counts).
 func (s *Store) Feed(ctx context.Context, id int64) (Feed, error) {
 	row := s.r.QueryRowContext(ctx, `
-SELECT `+feedCols+`,
-	(SELECT count(*) FROM articles WHERE feed_id = f.id AND archived = 0 AND read = 0),
-	(SELECT count(*) FROM articles WHERE feed_id = f.id AND archived = 0)
+SELECT `+feedCols+`, f.n_unread, f.n_total
 FROM feeds f WHERE f.id = ?`, id)
 	var unread, total int
 	f, err := scanFeed(row, &unread, &total)

@@ -151,6 +151,32 @@ CREATE TABLE story_sigs (
 CREATE INDEX story_sigs_published ON story_sigs(published);
 CREATE INDEX articles_story_list ON articles(story_id, published DESC, id DESC) WHERE story_id IS NOT NULL;
 `},
+	{name: "feed counters and unread index", sql: `
+-- Per-feed counts of what the default list shows (archived excluded), kept
+-- by triggers so Feeds() and the common Counts read a row per feed instead
+-- of scanning 100,000 index entries.
+ALTER TABLE feeds ADD COLUMN n_total INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE feeds ADD COLUMN n_unread INTEGER NOT NULL DEFAULT 0;
+UPDATE feeds SET
+	n_total = (SELECT count(*) FROM articles WHERE feed_id = feeds.id AND archived = 0),
+	n_unread = (SELECT count(*) FROM articles WHERE feed_id = feeds.id AND archived = 0 AND read = 0);
+CREATE TRIGGER articles_count_ai AFTER INSERT ON articles BEGIN
+	UPDATE feeds SET n_total = n_total + (NEW.archived = 0), n_unread = n_unread + (NEW.archived = 0 AND NEW.read = 0)
+	WHERE id = NEW.feed_id;
+END;
+CREATE TRIGGER articles_count_ad AFTER DELETE ON articles BEGIN
+	UPDATE feeds SET n_total = n_total - (OLD.archived = 0), n_unread = n_unread - (OLD.archived = 0 AND OLD.read = 0)
+	WHERE id = OLD.feed_id;
+END;
+CREATE TRIGGER articles_count_au AFTER UPDATE OF read, archived, feed_id ON articles BEGIN
+	UPDATE feeds SET n_total = n_total - (OLD.archived = 0), n_unread = n_unread - (OLD.archived = 0 AND OLD.read = 0)
+	WHERE id = OLD.feed_id;
+	UPDATE feeds SET n_total = n_total + (NEW.archived = 0), n_unread = n_unread + (NEW.archived = 0 AND NEW.read = 0)
+	WHERE id = NEW.feed_id;
+END;
+-- The unread view (a reader's default) walks only unread entries.
+CREATE INDEX articles_unread ON articles(published DESC, id DESC, feed_id, starred) WHERE read = 0 AND archived = 0;
+`},
 }
 
 // SchemaVersion is the user_version of a fully migrated database.

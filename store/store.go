@@ -195,6 +195,9 @@ func (s *Store) Close() error {
 		errs = append(errs, s.r.Close())
 	}
 	if s.w != nil {
+		// Best effort, both: refresh the planner's statistics where tables
+		// changed a lot, and fold the WAL back into the database file.
+		s.w.ExecContext(context.Background(), "PRAGMA optimize")
 		s.w.ExecContext(context.Background(), "PRAGMA wal_checkpoint(TRUNCATE)")
 		errs = append(errs, s.w.Close())
 	}
