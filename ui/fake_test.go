@@ -56,7 +56,7 @@ func (f *fakeSource) match(a store.Article, q store.Query) bool {
 	}
 	if q.Search != "" {
 		hay := strings.ToLower(a.Title + " " + a.Text)
-		for _, w := range strings.Fields(strings.ToLower(q.Search)) {
+		for _, w := range strings.Fields(strings.ToLower(strings.ReplaceAll(q.Search, "*", ""))) {
 			if !strings.Contains(hay, w) {
 				return false
 			}

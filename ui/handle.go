@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -76,7 +77,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.ensureRender()
 	case "search":
 		m.searching = true
-		m.search.SetValue(m.q.Search)
+		m.search.SetValue(strings.TrimSuffix(m.q.Search, "*"))
 		m.search.CursorEnd()
 		return m, m.search.Focus()
 	case "filter_fact":
@@ -306,8 +307,8 @@ func (m Model) searchKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case "enter":
 		m.searching = false
 		m.search.Blur()
-		if m.search.Value() != m.q.Search {
-			m.q.Search = m.search.Value()
+		if asYouType(m.search.Value()) != m.q.Search {
+			m.q.Search = asYouType(m.search.Value())
 			m.cursor, m.top = 0, 0
 			return m, m.reload(false)
 		}

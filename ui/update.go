@@ -4,7 +4,10 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/spinner"
@@ -126,10 +129,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.status, m.statusErr = msg.text, msg.err
 		return m, nil
 	case searchMsg:
-		if msg.n != m.searchN || m.search.Value() == m.q.Search {
+		if msg.n != m.searchN || asYouType(m.search.Value()) == m.q.Search {
 			return m, nil
 		}
-		m.q.Search = m.search.Value()
+		m.q.Search = asYouType(m.search.Value())
 		m.cursor, m.top = 0, 0
 		return m, m.reload(false)
 	case progressMsg:
@@ -562,4 +565,18 @@ func (m Model) currentFeed() (store.Feed, bool) {
 		}
 	}
 	return store.Feed{}, false
+}
+
+// asYouType makes a query typed so far match words still being typed: the
+// store's search syntax takes a trailing * as a prefix match.
+func asYouType(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.HasSuffix(s, "*") || strings.HasSuffix(s, "\"") {
+		return s
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		return s + "*"
+	}
+	return s
 }

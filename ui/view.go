@@ -114,7 +114,7 @@ func (m Model) listLines(w, h int) []string {
 		tags = append(tags, "fact "+line(m.q.Fact))
 	}
 	if m.q.Search != "" {
-		tags = append(tags, "/"+line(m.q.Search))
+		tags = append(tags, "/"+line(strings.TrimSuffix(m.q.Search, "*")))
 	}
 	if len(tags) > 0 {
 		title += " · " + strings.Join(tags, " · ")

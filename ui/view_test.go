@@ -56,7 +56,7 @@ func TestGoldenScreens(t *testing.T) {
 // terminal, on every screen, with CJK and RTL titles in the list.
 func TestNoOverflowAtAnySize(t *testing.T) {
 	src := newFake(t)
-	for w := 60; w <= 210; w += 7 {
+	for w := 60; w <= 210; w += 10 {
 		for _, h := range []int{20, 33} {
 			for _, sc := range screens {
 				m := start(t, newTestModel(t, src), w, h)
