@@ -538,7 +538,7 @@ func (r *quoteResolver) attribute(k int, partial bool) (speakerRef, bool) {
 				return r.outer(ref, ts), true
 			}
 			// "said Ahmed Rashid: “...”"
-			if ref, ok := r.inverted(i + 1); ok {
+			if ref, ok := r.inverted(i + 1); ok && ref.ment >= 0 {
 				return ref, true
 			}
 		}

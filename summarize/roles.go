@@ -185,6 +185,16 @@ var reportingVerbs = func() map[string]bool {
 			m[f] = strings.HasSuffix(f, "ing")
 		}
 	}
+	// Forms that are far more often nouns in news copy ("state television",
+	// "reports", "a call", "demands") do not introduce quotations.
+	for _, f := range strings.Fields(`state states point points post posts brief briefs charge charges
+		report reports note notes answer answers appeal appeals fear fears hope hopes signal signals
+		demand demands claim claims cry cries estimate estimates joke jokes remark remarks voice voices
+		promise promises pledge pledges call calls welcome tweet tweets mention mentions label labels
+		term terms dub reply replies vow vows warning warnings briefing reporting posting writing
+		feeling thinking hoping fearing signaling signalling charging`) {
+		delete(m, f)
+	}
 	return m
 }()
 
