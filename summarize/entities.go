@@ -455,6 +455,7 @@ func (f *entityFinder) setRoleLater(surname, role, actor string) {
 
 func (f *entityFinder) addPerson(a, b int, role, actor string, npStart int, female bool) {
 	name := collapseSpace(f.text[f.toks[a].Start:f.toks[b-1].End])
+	female = female || femaleNames[f.word(a)]
 	if actor == "" {
 		actor = name
 	}
@@ -651,7 +652,8 @@ func (f *entityFinder) tryCapSeq(i int, head *gazEntry, orgOnly bool) int {
 		if a := roleActor(role); a != "" {
 			actor = a
 		}
-		f.ments = append(f.ments, mention{Start: start, End: end, Name: name, Type: "person", Role: role, Actor: actor, npStart: start, female: female})
+		f.ments = append(f.ments, mention{Start: start, End: end, Name: name, Type: "person", Role: role, Actor: actor, npStart: start,
+			female: female || femaleNames[f.word(i)]})
 		return j
 	}
 	return j

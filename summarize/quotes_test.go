@@ -320,3 +320,20 @@ func TestFindQuotesIntroductions(t *testing.T) {
 		}
 	}
 }
+
+func TestPronounGender(t *testing.T) {
+	text := "Philippine Vice President Sara Duterte met Chinese envoy Huang Xilian in Manila. Huang later left for Beijing.\n\n“I will not be silenced,” she said."
+	sents := splitSentences(text)
+	ments, _ := findEntities(text, sents)
+	got := findQuotes(text, sents, ments)
+	if len(got) != 1 || got[0].Speaker != "Sara Duterte" {
+		t.Errorf("got %+v, want Sara Duterte", got)
+	}
+	text = "Finnish Prime Minister Petteri Orpo met German Chancellor Friedrich Merz. Merz spoke first. “We are united,” he said."
+	sents = splitSentences(text)
+	ments, _ = findEntities(text, sents)
+	got = findQuotes(text, sents, ments)
+	if len(got) != 1 || got[0].Speaker != "Friedrich Merz" {
+		t.Errorf("got %+v, want Friedrich Merz", got)
+	}
+}

@@ -235,3 +235,29 @@ var adjCaps = wordSet("security", "military", "regional", "political", "governme
 	"national", "international", "local", "new", "north", "south", "east", "west", "northern", "southern",
 	"eastern", "western", "central", "supreme", "high", "first", "peace", "war", "islamic", "united",
 	"democratic", "popular", "people's", "free", "royal", "general", "joint", "special", "revolutionary")
+
+// femaleNames are common female given names in international news, so "she"
+// finds its antecedent when no title or role word shows the gender. Written
+// for sitrep; extend freely.
+var femaleNames = wordSet(
+	"Mary", "Maria", "María", "Marie", "Anna", "Ana", "Anne", "Ann", "Angela", "Annalena", "Ursula", "Kaja",
+	"Kamala", "Hillary", "Nancy", "Elizabeth", "Liz", "Theresa", "Margaret", "Giorgia", "Marine", "Claudia",
+	"Xiomara", "Dina", "Yulia", "Kristalina", "Christine", "Benazir", "Maryam", "Fatima", "Fatema",
+	"Aisha", "Ayesha", "Amina", "Khadija", "Zainab", "Mariam", "Maryam", "Noor", "Nour", "Leila", "Layla",
+	"Sara", "Sarah", "Rania", "Hanan", "Huda", "Hind", "Samira", "Yasmin", "Yasmine", "Salma", "Shirin",
+	"Shireen", "Nasrin", "Narges", "Malala", "Sima", "Roya", "Hina", "Sherry", "Shazia", "Sania", "Bushra",
+	"Asma", "Aliya", "Aliyah", "Indira", "Sonia", "Priyanka", "Nirmala", "Mamata", "Smriti", "Sushma",
+	"Pratibha", "Droupadi", "Sheikha", "Hasina", "Khaleda", "Yingluck", "Paetongtarn", "Megawati",
+	"Retno", "Hsiao", "Jacinda", "Julia", "Penny", "Ellen", "Joyce", "Samia", "Sahle-Work",
+	"Ngozi", "Amina", "Graça", "Winnie", "Folake", "Chimamanda", "Linda", "Susan", "Karen", "Jennifer",
+	"Jessica", "Emily", "Emma", "Olivia", "Sophie", "Sophia", "Catherine", "Katherine", "Kate", "Caroline",
+	"Charlotte", "Victoria", "Helen", "Helena", "Irina", "Olga", "Natalia", "Natalya", "Tatiana", "Svetlana",
+	"Elena", "Yelena", "Valentina", "Maia", "Salome", "Zuzana", "Beata", "Ewa", "Agnieszka", "Mette",
+	"Sanna", "Magdalena", "Erna", "Ingrid", "Greta", "Roberta", "Ursula", "Isabel", "Isabella",
+	"Carmen", "Lucia", "Laura", "Dilma", "Cristina", "Michelle", "Patricia", "Delcy", "Corina", "Gabriela",
+	"Daniela", "Paula", "Luisa", "Rosa", "Rosario", "Marta", "Martha", "Nadia", "Nadine", "Samantha",
+	"Linda", "Antonia", "Tulsi", "Kristi", "Juliette", "Clementine", "Yolande", "Kholood", "Somsri",
+	"Ishrat", "Farah", "Dalia", "Reem", "Lina", "Rasha", "Noura", "Iman", "Eman", "Ruth", "Rachel", "Esther",
+	"Miriam", "Tzipi", "Golda", "Ayelet", "Orit", "Merav", "Meirav", "Hadas", "Lama", "Mai", "Ngoc", "Yoko",
+	"Yuriko", "Sanae", "Jacqueline",
+)
