@@ -117,6 +117,7 @@ type Row struct {
 	Archived  bool
 	Badges    []string // "kind:state" or "kind" fact badges from the stored analysis
 	StoryID   int64
+	Sources   int // with Query.Stories: how many matching articles the story has (1 if unclustered)
 }
 
 // Query selects articles for the list. Zero values mean "no filter".
@@ -129,6 +130,7 @@ type Query struct {
 	Search          string // FTS5 query over title and text; plain words are fine
 	Fact            string // "kind:state" or "kind"
 	Since           time.Time
-	Limit           int // 0: no limit
+	Stories         bool // one row per story (its newest matching article), Row.Sources set
+	Limit           int  // 0: no limit
 	Offset          int
 }

@@ -12,49 +12,66 @@ import (
 // it filters on is in the list indexes, so the id-selecting subquery of List
 // and Count read only the index.
 func where(q Query) (string, []any) {
-	var conds []string
-	var args []any
-	if !q.IncludeArchived {
-		conds = append(conds, "a.archived = 0")
-	}
-	if q.FeedID != 0 {
-		conds = append(conds, "a.feed_id = ?")
-		args = append(args, q.FeedID)
-	}
-	if q.Folder != "" {
-		// Unary + keeps the planner on the list index (in order, covering)
-		// instead of gathering the folder's feeds and sorting them all.
-		conds = append(conds, "+a.feed_id IN (SELECT id FROM feeds WHERE folder = ?)")
-		args = append(args, q.Folder)
-	}
-	if q.UnreadOnly {
-		conds = append(conds, "a.read = 0")
-	}
-	if q.StarredOnly {
-		conds = append(conds, "a.starred = 1")
-	}
-	if !q.Since.IsZero() {
-		conds = append(conds, "a.published >= ?")
-		args = append(args, toDB(q.Since))
-	}
-	if f := strings.TrimSpace(q.Fact); f != "" {
-		if strings.Contains(f, ":") {
-			conds = append(conds, "a.id IN (SELECT article_id FROM article_facts WHERE badge = ?)")
-			args = append(args, f)
-		} else {
-			// "kind" matches the bare badge and every "kind:state".
-			conds = append(conds, "a.id IN (SELECT article_id FROM article_facts WHERE badge = ? OR (badge >= ? AND badge < ?))")
-			args = append(args, f, f+":", f+";") // ';' sorts right after ':'
+	conds, args := filters(q, "a")
+	if q.Stories {
+		// One row per story: the newest article of the story that matches
+		// the same filters stands for it.
+		bc, bargs := filters(q, "b")
+		sub := "SELECT b.id FROM articles b WHERE b.story_id = a.story_id"
+		for _, c := range bc {
+			sub += " AND " + c
 		}
-	}
-	if m := FTSQuery(q.Search); m != "" {
-		conds = append(conds, "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-		args = append(args, m)
+		conds = append(conds, "(a.story_id IS NULL OR a.id = ("+sub+" ORDER BY b.published DESC, b.id DESC LIMIT 1))")
+		args = append(args, bargs...)
 	}
 	if len(conds) == 0 {
 		return "", nil
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// filters returns q's conditions over articles aliased al.
+func filters(q Query, al string) ([]string, []any) {
+	var conds []string
+	var args []any
+	if !q.IncludeArchived {
+		conds = append(conds, al+".archived = 0")
+	}
+	if q.FeedID != 0 {
+		conds = append(conds, al+".feed_id = ?")
+		args = append(args, q.FeedID)
+	}
+	if q.Folder != "" {
+		// Unary + keeps the planner on the list index (in order, covering)
+		// instead of gathering the folder's feeds and sorting them all.
+		conds = append(conds, "+"+al+".feed_id IN (SELECT id FROM feeds WHERE folder = ?)")
+		args = append(args, q.Folder)
+	}
+	if q.UnreadOnly {
+		conds = append(conds, al+".read = 0")
+	}
+	if q.StarredOnly {
+		conds = append(conds, al+".starred = 1")
+	}
+	if !q.Since.IsZero() {
+		conds = append(conds, al+".published >= ?")
+		args = append(args, toDB(q.Since))
+	}
+	if f := strings.TrimSpace(q.Fact); f != "" {
+		if strings.Contains(f, ":") {
+			conds = append(conds, al+".id IN (SELECT article_id FROM article_facts WHERE badge = ?)")
+			args = append(args, f)
+		} else {
+			// "kind" matches the bare badge and every "kind:state".
+			conds = append(conds, al+".id IN (SELECT article_id FROM article_facts WHERE badge = ? OR (badge >= ? AND badge < ?))")
+			args = append(args, f, f+":", f+";") // ';' sorts right after ':'
+		}
+	}
+	if m := FTSQuery(q.Search); m != "" {
+		conds = append(conds, al+".id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+		args = append(args, m)
+	}
+	return conds, args
 }
 
 // List returns the rows matching q, newest first (published, then id).
@@ -101,7 +118,55 @@ ORDER BY a.published DESC, a.id DESC`
 	if err := s.fillBadges(ctx, out, idx); err != nil {
 		return nil, wrap("list articles", err)
 	}
+	if q.Stories {
+		if err := s.fillSources(ctx, q, out); err != nil {
+			return nil, wrap("list articles", err)
+		}
+	}
 	return out, nil
+}
+
+// fillSources counts, for each listed story, its articles matching q.
+func (s *Store) fillSources(ctx context.Context, q Query, out []Row) error {
+	at := map[int64][]int{}
+	var ids []any
+	for i := range out {
+		out[i].Sources = 1
+		if sid := out[i].StoryID; sid != 0 {
+			if _, ok := at[sid]; !ok {
+				ids = append(ids, sid)
+			}
+			at[sid] = append(at[sid], i)
+		}
+	}
+	const chunk = 500
+	conds, fargs := filters(q, "b")
+	for start := 0; start < len(ids); start += chunk {
+		part := ids[start:min(start+chunk, len(ids))]
+		query := `SELECT b.story_id, count(*) FROM articles b WHERE b.story_id IN (?` + strings.Repeat(",?", len(part)-1) + `)`
+		for _, c := range conds {
+			query += " AND " + c
+		}
+		rows, err := s.r.QueryContext(ctx, query+` GROUP BY b.story_id`, append(append([]any{}, part...), fargs...)...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var sid int64
+			var n int
+			if err := rows.Scan(&sid, &n); err != nil {
+				rows.Close()
+				return err
+			}
+			for _, i := range at[sid] {
+				out[i].Sources = n
+			}
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // fillBadges reads the badges of the listed rows, in chunks to stay under
@@ -138,7 +203,7 @@ func (s *Store) fillBadges(ctx context.Context, out []Row, idx map[int64]int) er
 
 // Count returns how many rows match q (ignoring Limit/Offset).
 func (s *Store) Count(ctx context.Context, q Query) (int, error) {
-	if FTSQuery(q.Search) == "" && strings.TrimSpace(q.Fact) == "" && q.Since.IsZero() && !q.StarredOnly && !q.IncludeArchived {
+	if FTSQuery(q.Search) == "" && strings.TrimSpace(q.Fact) == "" && q.Since.IsZero() && !q.StarredOnly && !q.IncludeArchived && !q.Stories {
 		// What the feed counters already know (the sidebar's numbers).
 		col := "n_total"
 		if q.UnreadOnly {
