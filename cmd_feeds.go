@@ -72,7 +72,7 @@ config), so feeds added since the last fetch show no count yet.`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfgPath := config.ConfigPath(g.configPath)
-			cfg, err := config.Load(cfgPath)
+			cfg, err := loadConfig(cmd, cfgPath)
 			if err != nil {
 				return err
 			}
@@ -94,11 +94,24 @@ config), so feeds added since the last fetch show no count yet.`,
 			if asJSON {
 				return writeFeedsJSON(cmd.OutOrStdout(), rows)
 			}
+			if len(rows) == 0 {
+				fmt.Fprintf(cmd.OutOrStdout(), "No feeds in %s. Add one with 'sitrep feeds add URL' or 'sitrep feeds import FILE.opml'.\n", cfgPath)
+				return nil
+			}
 			return writeFeedsTable(cmd.OutOrStdout(), rows, stored != nil)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array (one object per feed)")
 	return cmd
+}
+
+// loadConfig loads the config and says so when this run created it.
+func loadConfig(cmd *cobra.Command, path string) (*config.Config, error) {
+	cfg, err := config.Load(path)
+	if err == nil && cfg.Created {
+		fmt.Fprintf(cmd.ErrOrStderr(), "Wrote the default config with %d feeds to %s\n", len(cfg.Feeds), path)
+	}
+	return cfg, err
 }
 
 // storedFeeds reads the feeds the database knows, without creating or
@@ -241,6 +254,11 @@ comments. The first run creates the default config before adding.`,
 			f.URL = args[0]
 			if _, err := config.ValidateFeedURL(f.URL); err != nil {
 				return usagef("feeds add: %v", err)
+			}
+			for _, s := range append([]string{f.Title, f.Folder}, f.Tags...) {
+				if strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) }) {
+					return usagef("feeds add: %q contains a control character", s)
+				}
 			}
 			if f.FullText != "" && !slices.Contains(config.FullTextModes, f.FullText) {
 				return usagef("feeds add: --full-text %q: allowed values are %s", f.FullText, strings.Join(config.FullTextModes, ", "))
@@ -404,7 +422,7 @@ result, in sitrep or another reader, gives back the same feeds.`,
   sitrep feeds export -o ~/backup/sitrep.opml`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := config.Load(config.ConfigPath(g.configPath))
+			cfg, err := loadConfig(cmd, config.ConfigPath(g.configPath))
 			if err != nil {
 				return err
 			}

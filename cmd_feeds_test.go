@@ -125,6 +125,7 @@ func TestFeedsAddErrors(t *testing.T) {
 		{[]string{"feeds", "add", "https://x.example/", "--full-text", "sometimes"}, 2, "auto, always, never"},
 		{[]string{"feeds", "add", "https://x.example/", "--interval", "30x"}, 2, "at least 1m"},
 		{[]string{"feeds", "add", "https://x.example/", "--bogus"}, 2, "unknown flag"},
+		{[]string{"feeds", "add", "https://x.example/", "--title", "red\x1b[31m"}, 2, "control character"},
 		{[]string{"feeds", "rm"}, 2, "requires at least 1 arg"},
 		{[]string{"feeds", "frobnicate"}, 2, "unknown command"},
 		{[]string{"feeds", "import"}, 2, "accepts 1 arg"},
@@ -171,6 +172,19 @@ func TestFeedsFirstRun(t *testing.T) {
 	}
 	if !strings.Contains(out, "ReliefWeb") || !strings.Contains(out, "17 feeds") {
 		t.Errorf("first run list:\n%s", out)
+	}
+	if !strings.Contains(errOut, "Wrote the default config with 17 feeds to "+path) {
+		t.Errorf("first run not announced: %q", errOut)
+	}
+	code, _, errOut = runCLI(t, "feeds", "list", "--db", db)
+	if code != 0 || strings.Contains(errOut, "Wrote") {
+		t.Errorf("second run: %d %q", code, errOut)
+	}
+	// An empty config says how to add feeds.
+	os.WriteFile(path, []byte("feeds: []\n"), 0o644)
+	code, out, _ = runCLI(t, "feeds", "list", "--db", db)
+	if code != 0 || !strings.Contains(out, "No feeds in") || !strings.Contains(out, "sitrep feeds add") {
+		t.Errorf("empty list: %d %q", code, out)
 	}
 }
 

@@ -7,6 +7,7 @@ import "time"
 // Config is the whole config file.
 type Config struct {
 	Path    string              `yaml:"-"` // file it was loaded from
+	Created bool                `yaml:"-"` // Load wrote the default config first (first run)
 	Feeds   []Feed              `yaml:"feeds"`
 	Refresh Refresh             `yaml:"refresh"`
 	UI      UI                  `yaml:"ui"`

@@ -26,10 +26,12 @@ const MaxConfigSize = 8 << 20
 // file, the line and the allowed keys or values.
 func Load(path string) (*Config, error) {
 	data, err := readConfig(path)
+	created := false
 	if errors.Is(err, fs.ErrNotExist) {
 		if werr := WriteDefault(path); werr != nil {
 			return nil, werr
 		}
+		created = true
 		data, err = readConfig(path)
 	}
 	if err != nil {
@@ -39,6 +41,7 @@ func Load(path string) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
+	c.Created = created
 	return c, nil
 }
 

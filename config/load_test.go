@@ -219,6 +219,9 @@ func TestFirstRunWritesDefault(t *testing.T) {
 	if string(data) != string(DefaultYAML) {
 		t.Error("written file differs from DefaultYAML")
 	}
+	if !c.Created {
+		t.Error("Created not set on first run")
+	}
 	if n := len(c.Feeds); n < 12 || n > 20 {
 		t.Errorf("default has %d feeds, want 12-20", n)
 	}
@@ -242,7 +245,7 @@ func TestFirstRunWritesDefault(t *testing.T) {
 		t.Fatal(err)
 	}
 	c, err = Load(path)
-	if err != nil || c.UI.Theme != "light" || len(c.Feeds) != 0 {
+	if err != nil || c.UI.Theme != "light" || len(c.Feeds) != 0 || c.Created {
 		t.Fatalf("reload: %v %+v", err, c)
 	}
 }
