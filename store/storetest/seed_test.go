@@ -18,7 +18,7 @@ func TestSeed(t *testing.T) {
 	if _, err := s.SyncFeeds(ctx, []store.FeedSpec{{URL: "https://mine.example/feed", Title: "Mine"}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := Seed(ctx, s, 3, 700); err != nil {
+	if err := Seed(ctx, s, 3, 200); err != nil {
 		t.Fatal(err)
 	}
 	feeds, err := s.Feeds(ctx)
@@ -33,7 +33,7 @@ func TestSeed(t *testing.T) {
 	starred, _ := s.Count(ctx, store.Query{StarredOnly: true})
 	archived := all - mustCount(t, s, store.Query{})
 	badged := mustCount(t, s, store.Query{Fact: "ceasefire", IncludeArchived: true})
-	if all != 2100 || unread != 840 || starred == 0 || archived != 21 || badged == 0 {
+	if all != 600 || unread != 240 || starred != 3 || archived != 6 || badged == 0 {
 		t.Errorf("all %d unread %d starred %d archived %d badged %d", all, unread, starred, archived, badged)
 	}
 	rows, err := s.List(ctx, store.Query{Limit: 10})
