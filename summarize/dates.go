@@ -220,11 +220,18 @@ func (d *doc) dateWhat(h dateHit) string {
 			start++
 		}
 	}
+	// Drop a parenthesis ("(Reuters)") at either end.
+	for start < end && (toks[start].Lower == "(" || toks[start].Lower == ")") {
+		start++
+		for start < end && toks[start-1].Lower == "(" && toks[start].Lower != ")" {
+			start++
+		}
+	}
 	if end-start > 10 {
 		start = end - 10
 	}
-	if start >= end {
-		return ""
+	if start >= end || toks[start].Punct {
+		return d.sentenceEvent(h.sent)
 	}
 	return trimPossessive(d.text[toks[start].Start:toks[end-1].End])
 }
@@ -237,4 +244,24 @@ func tokEnd(toks []token, off int) int {
 		}
 	}
 	return len(toks)
+}
+
+// sentenceEvent describes a sentence by its main event: the trigger and up
+// to five words after it ("agreed to extend their truce in Gaza").
+func (d *doc) sentenceEvent(si int) string {
+	toks := d.sentToks(si)
+	for _, e := range d.events {
+		if e.Sentence != si || e.Negated {
+			continue
+		}
+		end := e.tok + 1
+		for end < len(toks) && end < e.tok+6 && !toks[end].Punct {
+			end++
+		}
+		for end > e.tok+1 && trailingWords[toks[end-1].Lower] {
+			end--
+		}
+		return d.text[toks[e.tok].Start:toks[end-1].End]
+	}
+	return ""
 }

@@ -201,10 +201,18 @@ func merge(r *factRule, cands []factCand) []Fact {
 	switch r.Merge {
 	case "first":
 		// The first reading, joined with other readings of its sentence:
-		// "12 killed, 30 injured".
-		f := cands[0].Fact
-		for _, c := range cands[1:] {
-			if c.sent == cands[0].sent && !strings.Contains(f.Value, c.Value) && f.Value != "none reported" {
+		// "12 killed, 30 injured". A death toll outweighs an earlier count
+		// of injured.
+		lead := cands[0]
+		for _, c := range cands {
+			if strings.Contains(c.Value, "killed") {
+				lead = c
+				break
+			}
+		}
+		f := lead.Fact
+		for _, c := range cands {
+			if c.sent == lead.sent && c.tok != lead.tok && !strings.Contains(f.Value, c.Value) && f.Value != "none reported" && c.Value != "none reported" {
 				f.Value += ", " + c.Value
 			}
 		}
@@ -342,15 +350,16 @@ func trimPossessive(s string) string {
 }
 
 func isNumber(w string) bool {
-	if w == "" {
-		return false
-	}
+	digits := false
 	for _, r := range w {
-		if !unicode.IsDigit(r) && r != ',' && r != '.' {
+		switch {
+		case unicode.IsDigit(r):
+			digits = true
+		case r != ',' && r != '.':
 			return false
 		}
 	}
-	return true
+	return digits
 }
 
 // agentAfter reads the actor(s) starting at token k: "Turkey", "Egypt and
@@ -528,6 +537,12 @@ func (d *doc) claim(lx *lexicon, toks []token, h cueHit) string {
 	first := toks[h.i].Lower
 	verb := strings.HasSuffix(first, "ed") || strings.HasSuffix(first, "s") && !strings.HasSuffix(first, "ds") || h.j-h.i > 1
 	if k >= len(toks) {
+		return ""
+	}
+	// The bare noun needs "that" or a dash: "an impossible demand—that ...",
+	// not "demand for chips".
+	bare := h.j-h.i == 1 && (first == "demand" || first == "demands") && (k == h.j || toks[h.j].Lower == "," || toks[k].Lower != "that")
+	if bare && !(h.j < len(toks) && toks[h.j].Punct && toks[h.j].Lower != "," && toks[k].Lower != "for") && toks[k].Lower != "that" {
 		return ""
 	}
 	switch toks[k].Lower {

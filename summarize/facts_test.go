@@ -89,6 +89,10 @@ var factCases = []struct {
 		[]wantFact{{"casualties", "", "3 killed"}}, nil},
 	{"negated incident", "Asif said Pakistan would respect the ceasefire as long as no cross-border attacks are launched.",
 		[]wantFact{{"ceasefire", "holding", ""}}, []wantFact{{"incident", "attack", ""}}},
+	{"death toll over injured", "Troops opened fire on residents, wounding two people.\n\nMore than 14,800 Palestinians have been killed since October, health officials said.",
+		[]wantFact{{"casualties", "", "14,800 killed"}}, nil},
+	{"economic demand is no demand", "Demand for its chips continued to outstrip supply, the company said.",
+		nil, []wantFact{{"demand", "", ""}}},
 	{"later outweighs earlier", "The ceasefire was agreed in October.\n\nBoth sides accused each other of violating the truce on Monday.",
 		[]wantFact{{"ceasefire", "violated", ""}}, []wantFact{{"ceasefire", "agreed", ""}}},
 }
@@ -163,8 +167,11 @@ func TestGenericFacts(t *testing.T) {
 		}
 	}
 	for _, f := range a.Facts {
-		if f.Kind == "ceasefire" || f.Kind == "talks" {
+		if f.Kind == "ceasefire" || f.Kind == "talks" || f.Kind == "demand" {
 			t.Errorf("conflict fact in a business story: %+v", f)
+		}
+		if f.Kind == "number" && !strings.ContainsAny(f.Value, "0123456789") {
+			t.Errorf("number fact without a number: %+v", f)
 		}
 	}
 }

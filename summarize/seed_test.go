@@ -238,3 +238,18 @@ func TestSeedSummaryAndEvents(t *testing.T) {
 		}
 	}
 }
+
+func TestSummaryDropsDatelineAndQuotes(t *testing.T) {
+	text := "DOHA, Nov 27 (Reuters) - Israel and Hamas have agreed to extend their truce in Gaza by two days, Qatar's foreign ministry said on Monday.\n\n" +
+		"“We will not accept any further delay in the release of the hostages,” the spokesman said in a statement to reporters.\n\n" +
+		"The truce, mediated by Qatar and Egypt, has seen Hamas release 50 hostages in exchange for 150 Palestinian prisoners."
+	a := Analyze(Input{Title: "Israel and Hamas agree to extend Gaza truce", Text: text})
+	if len(a.Summary) == 0 || !strings.HasPrefix(a.Summary[0], "Israel and Hamas have agreed") {
+		t.Errorf("summary %q: want the lead without its dateline", a.Summary)
+	}
+	for _, s := range a.Summary {
+		if strings.HasPrefix(s, "“") {
+			t.Errorf("quote chosen for the summary: %q", s)
+		}
+	}
+}

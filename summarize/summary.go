@@ -2,6 +2,7 @@ package summarize
 
 import (
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -112,7 +113,7 @@ func summarize(d *doc, title string) []string {
 			break
 		}
 		s := d.sents[cs[k].si]
-		res = append(res, safeLine(d.text[s.Start:s.End]))
+		res = append(res, dateline.ReplaceAllString(safeLine(d.text[s.Start:s.End]), ""))
 	}
 	return res
 }
@@ -156,3 +157,7 @@ func (d *doc) mostlyQuote(s sentence) bool {
 	}
 	return covered*2 > s.End-s.Start
 }
+
+// dateline matches a wire dateline opening a sentence: "DOHA, Nov 27
+// (Reuters) - ", "KYIV (AP) — ", "GENEVA, 3 March (AFP) – ".
+var dateline = regexp.MustCompile(`^[A-Z][A-Z .'’-]+(?:, [^()]{1,30})? \((?:Reuters|AP|AFP|Reuters/AP|Al Jazeera|dpa|Xinhua|Bloomberg|ANI|PTI|IANS)\) ?[-–—]+ ?`)
