@@ -281,15 +281,9 @@ func shieldControls(data []byte) []byte {
 	if !needs && !bytes.Contains(data, []byte("&#")) {
 		return data
 	}
-	out := make([]byte, 0, len(data))
-	for _, b := range data {
-		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' {
-			out = utf8.AppendRune(out, rune(shieldBase+int(b)))
-			continue
-		}
-		out = append(out, b)
-	}
-	return charRef.ReplaceAllFunc(out, func(ref []byte) []byte {
+	// Character references first, then raw bytes become references too: a
+	// reference means the same code point whatever charset the file declares.
+	data = charRef.ReplaceAllFunc(data, func(ref []byte) []byte {
 		num := string(ref[2 : len(ref)-1])
 		var v uint64
 		var err error
@@ -309,6 +303,15 @@ func shieldControls(data []byte) []byte {
 		}
 		return ref
 	})
+	out := make([]byte, 0, len(data))
+	for _, b := range data {
+		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' {
+			out = fmt.Appendf(out, "&#x%X;", shieldBase+int(b))
+			continue
+		}
+		out = append(out, b)
+	}
+	return out
 }
 
 func unshield(s string) string {
