@@ -37,11 +37,10 @@ func New(extra []string) (*Cleaner, error) {
 			continue
 		}
 		r, p := rulePosition(rule{}, p)
-		re, err := regexp.Compile(p)
+		r, err := newRule(r, p)
 		if err != nil {
 			return nil, fmt.Errorf("clean.boilerplate[%d] %q: invalid pattern: %w", i, p, err)
 		}
-		r.re = re
 		rules = append(rules, r)
 	}
 	return &Cleaner{rules: rules}, nil

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -21,6 +22,77 @@ type rule struct {
 	tail    bool // applies only after the end of the article
 	head    bool // applies only before the start of the article
 	builtin bool
+	maxLen  int // longest block (in runes) the rule can match whole; -1: unbounded
+}
+
+// newRule compiles a rule and works out the longest block it can match.
+func newRule(r rule, pattern string) (rule, error) {
+	re, err := regexp.Compile(pattern)
+	if err != nil {
+		return r, err
+	}
+	r.re, r.maxLen = re, -1
+	if tree, err := syntax.Parse(pattern, syntax.Perl); err == nil {
+		r.maxLen = anchoredMaxLen(tree.Simplify())
+	}
+	return r, nil
+}
+
+// anchoredMaxLen returns the longest text that a pattern anchored at both
+// ends (^...$) can match, or -1 when it is not anchored or unbounded. Blocks
+// longer than that are skipped without running the regexp: most rules are
+// for short lines, and most blocks are long paragraphs.
+func anchoredMaxLen(re *syntax.Regexp) int {
+	if re.Op != syntax.OpConcat || len(re.Sub) < 2 {
+		return -1
+	}
+	first, last := re.Sub[0], re.Sub[len(re.Sub)-1]
+	if (first.Op != syntax.OpBeginText && first.Op != syntax.OpBeginLine) ||
+		(last.Op != syntax.OpEndText && last.Op != syntax.OpEndLine) {
+		return -1
+	}
+	return maxLen(re)
+}
+
+func maxLen(re *syntax.Regexp) int {
+	switch re.Op {
+	case syntax.OpLiteral:
+		return len(re.Rune)
+	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return 1
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
+		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return 0
+	case syntax.OpCapture, syntax.OpQuest:
+		return maxLen(re.Sub[0])
+	case syntax.OpRepeat:
+		m := maxLen(re.Sub[0])
+		if re.Max < 0 || m < 0 {
+			return -1
+		}
+		return m * re.Max
+	case syntax.OpConcat:
+		sum := 0
+		for _, s := range re.Sub {
+			m := maxLen(s)
+			if m < 0 {
+				return -1
+			}
+			sum += m
+		}
+		return sum
+	case syntax.OpAlternate:
+		best := 0
+		for _, s := range re.Sub {
+			m := maxLen(s)
+			if m < 0 {
+				return -1
+			}
+			best = max(best, m)
+		}
+		return best
+	}
+	return -1 // star, plus, no match
 }
 
 // parseRules reads the rules file format (see boilerplate.txt).
@@ -33,11 +105,10 @@ func parseRules(src string, builtin bool) ([]rule, error) {
 		}
 		r := rule{builtin: builtin}
 		r, line = rulePosition(r, line)
-		re, err := regexp.Compile(line)
+		r, err := newRule(r, line)
 		if err != nil {
 			return nil, fmt.Errorf("boilerplate rule line %d: %w", i+1, err)
 		}
-		r.re = re
 		rules = append(rules, r)
 	}
 	return rules, nil
@@ -78,7 +149,7 @@ func matchRules(rules []rule, text string, pos int) bool {
 		if (r.tail && pos != posTail) || (r.head && pos != posHead) {
 			continue
 		}
-		if r.builtin && n > maxBuiltinBlock {
+		if (r.builtin && n > maxBuiltinBlock) || (r.maxLen >= 0 && n > r.maxLen) {
 			continue
 		}
 		if r.re.MatchString(text) {

@@ -29,7 +29,7 @@ func decodeExtraLayer(s string) string {
 // fixText is the per-text-run pipeline after the format's own decoding: the
 // extra entity layer, mojibake repair, terminal safety.
 func fixText(s string) string {
-	return Safe(Repair(Safe(decodeExtraLayer(s))))
+	return Safe(Repair(decodeExtraLayer(s)))
 }
 
 // Title cleans a title: tags stripped, entities decoded once (plus the one

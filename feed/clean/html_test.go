@@ -122,6 +122,27 @@ func TestUserRules(t *testing.T) {
 	}
 }
 
+func TestAnchoredMaxLen(t *testing.T) {
+	for p, want := range map[string]int{
+		`^abc$`:             3,
+		`(?i)^(ab|cde)\s*!?$`: -1,
+		`^(ab|cde)\s?!?$`:    5,
+		`^a.{0,10}$`:        11,
+		`^abc`:              -1,
+		`abc$`:              -1,
+		`^a|b$`:             -1,
+		`^a.*$`:             -1,
+	} {
+		r, err := newRule(rule{}, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.maxLen != want {
+			t.Errorf("%s: maxLen %d, want %d", p, r.maxLen, want)
+		}
+	}
+}
+
 func TestBuiltinRulesCompile(t *testing.T) {
 	rules, err := parseRules(builtinRules, true)
 	if err != nil || len(rules) < 20 {

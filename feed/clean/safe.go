@@ -43,36 +43,45 @@ func Safe(s string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s))
+	pending := 0 // start of the run of kept bytes not yet written
 	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c < 0x7f || c == '\n' || c == '\t' {
+			i++ // printable ASCII: kept, written with its run
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
+		if r >= 0xa0 && !dropRune(r) && r != 0x2028 && r != 0x2029 && r != 0x200c && r != 0x200d {
+			i += n
+			continue
+		}
+		b.WriteString(s[pending:i])
 		switch {
 		case r == 0x1b:
 			i += skipEscape(s, i+n)
-			continue
 		case r == 0x9b: // C1 CSI
 			i = skipCSI(s, i+n)
-			continue
 		case r == 0x9d || r == 0x90 || r == 0x98 || r == 0x9e || r == 0x9f: // OSC DCS SOS PM APC
 			i = skipString(s, i+n, r == 0x9d)
-			continue
 		case r == '\r':
 			if i+1 >= len(s) || s[i+1] != '\n' {
 				b.WriteByte('\n')
 			}
-		case r == '\n' || r == '\t':
-			b.WriteRune(r)
+			i += n
 		case r == 0x2028 || r == 0x2029:
 			b.WriteByte('\n')
+			i += n
 		case r == 0x200c || r == 0x200d:
 			if keepJoiner(s, i, n, r) {
 				b.WriteRune(r)
 			}
-		case dropRune(r):
-		default:
-			b.WriteString(s[i : i+n])
+			i += n
+		default: // dropped
+			i += n
 		}
-		i += n
+		pending = i
 	}
+	b.WriteString(s[pending:])
 	return b.String()
 }
 
