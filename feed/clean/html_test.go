@@ -124,14 +124,14 @@ func TestUserRules(t *testing.T) {
 
 func TestAnchoredMaxLen(t *testing.T) {
 	for p, want := range map[string]int{
-		`^abc$`:             3,
+		`^abc$`:               3,
 		`(?i)^(ab|cde)\s*!?$`: -1,
-		`^(ab|cde)\s?!?$`:    5,
-		`^a.{0,10}$`:        11,
-		`^abc`:              -1,
-		`abc$`:              -1,
-		`^a|b$`:             -1,
-		`^a.*$`:             -1,
+		`^(ab|cde)\s?!?$`:     5,
+		`^a.{0,10}$`:          11,
+		`^abc`:                -1,
+		`abc$`:                -1,
+		`^a|b$`:               -1,
+		`^a.*$`:               -1,
 	} {
 		r, err := newRule(rule{}, p)
 		if err != nil {
