@@ -33,6 +33,7 @@ type mention struct {
 
 	npStart int  // start of the whole noun phrase (role prefix included)
 	female  bool // a female title or role word was seen
+	gaz     bool // a known figure named by the gazetteer (canonical spelling)
 }
 
 // etok is a word or punctuation mark of the text.
@@ -55,7 +56,7 @@ func isWordRune(r rune) bool {
 
 // tokenize splits text into word and punctuation tokens. Words keep
 // internal apostrophes (N'Djamena, O'Brien) but not a possessive "'s", which
-// becomes its own etok; dotted abbreviations and initials keep their
+// becomes its own token; dotted abbreviations and initials keep their
 // periods (U.S., a.m., Gen., J.); hyphens are tokens of their own so
 // "Pakistan-Afghanistan" yields both names.
 func entTokens(text string, sents []sentence) []etok {
@@ -150,6 +151,9 @@ type entityFinder struct {
 	pendingRoles []pendingRoleT
 	// aliases maps a nickname to a person's full name ("Hemedti").
 	aliases map[string]string
+	// spelled maps a known figure's canonical name to the text's spelling
+	// ("António Guterres" -> "Antonio Guterres").
+	spelled map[string]string
 }
 
 type pendingRoleT struct {
@@ -213,8 +217,19 @@ func (f *entityFinder) scan() {
 					continue
 				}
 			}
+			if e.typ == "person" && i+n < len(toks) && f.unknownCap(i+n) && toks[i+n].Start == toks[i+n-1].End+1 {
+				// "Abbas Araghchi" is not Mahmoud Abbas: a longer unknown
+				// name wins over a known surname.
+				if m := f.tryCapSeq(i, nil, false); m > 0 {
+					i = m
+					continue
+				}
+			}
 			m := mention{Start: t.Start, End: toks[i+n-1].End, Name: e.name, Type: e.typ, Actor: e.actor,
-				Demonym: e.demonym, Country: e.country, Capital: e.capital, npStart: t.Start}
+				Demonym: e.demonym, Country: e.country, Capital: e.capital, npStart: t.Start, gaz: e.typ == "person"}
+			if e.typ == "person" {
+				m.female = femaleNames[nameFirst(e.name)]
+			}
 			f.ments = append(f.ments, m)
 			i += n
 			continue
@@ -243,7 +258,7 @@ func (f *entityFinder) isGaz(i int) bool {
 	return e != nil
 }
 
-// unknownCap reports whether etok i is a capitalised word that is not a
+// unknownCap reports whether token i is a capitalised word that is not a
 // stop word, a role word or the start of a gazetteer name.
 func (f *entityFinder) unknownCap(i int) bool {
 	if i >= len(f.toks) || !f.toks[i].Word || !f.toks[i].Cap {
@@ -259,7 +274,7 @@ func (f *entityFinder) unknownCap(i int) bool {
 	return true
 }
 
-// roleAt parses a role phrase starting at etok i and returns its end
+// roleAt parses a role phrase starting at token i and returns its end
 // (exclusive) or i when there is none. Female is set by a female role word.
 func (f *entityFinder) roleAt(i int) (end int, female bool) {
 	j := i
@@ -301,7 +316,7 @@ func (f *entityFinder) roleAt(i int) (end int, female bool) {
 	return lastRole, female
 }
 
-// nameAt parses a personal name starting at etok i: capitalised words,
+// nameAt parses a personal name starting at token i: capitalised words,
 // initials, particles (bin, al-, de) and hyphenated parts. It returns the
 // end (exclusive), or i when there is no name.
 func (f *entityFinder) nameAt(i int) int {
@@ -311,6 +326,9 @@ func (f *entityFinder) nameAt(i int) int {
 		t := f.toks[j]
 		w := f.word(j)
 		lw := roleKey(w)
+		if t.Word && t.Cap && t.End-t.Start == 1 {
+			break // "Gen Z": a bare capital letter is not a name (initials keep their period)
+		}
 		if t.Word && t.Cap {
 			// Role words may sit inside a name ("Hassan Sheikh Mohamud")
 			// when another name word follows.
@@ -325,11 +343,11 @@ func (f *entityFinder) nameAt(i int) int {
 			if words > 0 {
 				// A known name ends the personal name, except a surname
 				// that happens to be a place ("Israel Katz" is caught by
-				// the first etok; "Imran Khan" has no gazetteer part).
-				if e, _ := gazMatch(f.text, f.toks, j); e != nil {
+				// the first token; "Imran Khan" has no gazetteer part).
+				if e, _ := gazMatch(f.text, f.toks, j); e != nil && e.typ != "person" {
 					break
 				}
-			} else if e, _ := gazMatch(f.text, f.toks, j); e != nil && !f.unknownCap(j+1) {
+			} else if e, _ := gazMatch(f.text, f.toks, j); e != nil && e.typ != "person" && !f.unknownCap(j+1) {
 				break
 			}
 			words++
@@ -443,6 +461,15 @@ func (f *entityFinder) tryPerson(i int) int {
 	return e
 }
 
+func (f *entityFinder) known(canon, spelled string) {
+	if f.spelled == nil {
+		f.spelled = map[string]string{}
+	}
+	if _, ok := f.spelled[canon]; !ok {
+		f.spelled[canon] = spelled
+	}
+}
+
 // setRoleLater remembers a role seen with a surname-only mention.
 func (f *entityFinder) setRoleLater(surname, role, actor string) {
 	for k := range f.ments {
@@ -456,6 +483,14 @@ func (f *entityFinder) setRoleLater(surname, role, actor string) {
 func (f *entityFinder) addPerson(a, b int, role, actor string, npStart int, female bool) {
 	name := collapseSpace(f.text[f.toks[a].Start:f.toks[b-1].End])
 	female = female || femaleNames[f.word(a)]
+	if e := gazPerson[name]; e != nil {
+		// A known figure: keep the text's spelling, remember it for
+		// surname-only mentions, take the actor.
+		f.known(e.name, name)
+		if actor == "" {
+			actor = e.actor
+		}
+	}
 	if actor == "" {
 		actor = name
 	}
@@ -511,7 +546,7 @@ func (f *entityFinder) tryCapSeq(i int, head *gazEntry, orgOnly bool) int {
 				return 0
 			}
 			if words > 0 && j > i {
-				if e, _ := gazMatch(f.text, toks, j); e != nil && !hasOrgHead {
+				if e, _ := gazMatch(f.text, toks, j); e != nil && !hasOrgHead && e.typ != "person" {
 					// "Pakistan Army" is fine; a second place is not.
 					if !(j+1 < len(toks) && orgHeads[roleKey(f.word(j+1))] && toks[j+1].Cap) {
 						break
@@ -748,7 +783,7 @@ func (f *entityFinder) appositiveRole(j int) (string, bool) {
 	return collapseSpace(f.text[f.toks[start].Start:f.toks[k-1].End]), female
 }
 
-// verbAfter reports whether a reporting verb follows etok j (allowing
+// verbAfter reports whether a reporting verb follows token j (allowing
 // auxiliaries and adverbs: "Mujahid also said").
 func (f *entityFinder) verbAfter(j int) bool {
 	for k := j; k < len(f.toks) && k < j+4 && f.sameSent(j, k); k++ {
@@ -849,6 +884,29 @@ func (f *entityFinder) unifyPeople() {
 		female      bool
 	}
 	seen := map[string]*info{}
+	// A known surname names the person in this text who has it ("Ali
+	// Abbas" here), else the known figure, in the text's spelling.
+	textSurnames := map[string]mention{}
+	for _, m := range f.ments {
+		if m.Type == "person" && !m.gaz && strings.Contains(m.Name, " ") {
+			if _, ok := textSurnames[nameLast(m.Name)]; !ok {
+				textSurnames[nameLast(m.Name)] = m
+			}
+		}
+	}
+	for k := range f.ments {
+		m := &f.ments[k]
+		if !m.gaz {
+			continue
+		}
+		if o, ok := textSurnames[f.text[m.Start:m.End]]; ok && gazPerson[o.Name] == nil {
+			m.Name, m.Role, m.Actor, m.gaz = o.Name, o.Role, o.Actor, false
+			continue
+		}
+		if sp, ok := f.spelled[m.Name]; ok {
+			m.Name = sp
+		}
+	}
 	for _, m := range f.ments {
 		if m.Type != "person" {
 			continue

@@ -10,7 +10,7 @@ import (
 // list, capitals and demonyms as used in English-language wire copy, major
 // cities, borders, international organisations and armed groups). It is
 // part of sitrep and under the same licence. It is parsed once at start-up
-// into an index keyed by a name's first etok, so a lookup per etok is one
+// into an index keyed by a name's first token, so a lookup per token is one
 // map access. See docs/summarize-quotes-entities.md for the file formats.
 
 //go:embed data/gazetteer-countries.tsv
@@ -21,6 +21,9 @@ var gazPlacesTSV string
 
 //go:embed data/gazetteer-orgs.tsv
 var gazOrgsTSV string
+
+//go:embed data/gazetteer-people.tsv
+var gazPeopleTSV string
 
 // gazEntry is one surface form of a known entity.
 type gazEntry struct {
@@ -33,14 +36,14 @@ type gazEntry struct {
 	demonym bool     // an adjective/nationality: "Pakistani"
 }
 
-// gazIndex maps a first etok to the entries that start with it, longest
+// gazIndex maps a first token to the entries that start with it, longest
 // first.
 var gazIndex = map[string][]*gazEntry{}
 
 // gazDemonym maps a country to its first demonym ("Pakistan" -> "Pakistani").
 var gazDemonym = map[string]string{}
 
-// gazKnown holds every etok of every gazetteer name, so capitalised
+// gazKnown holds every token of every gazetteer name, so capitalised
 // sequences do not swallow a known name.
 var gazAcronyms = map[string]bool{}
 
@@ -48,6 +51,7 @@ func init() {
 	loadCountries(gazCountriesTSV)
 	loadPlaces(gazPlacesTSV)
 	loadOrgs(gazOrgsTSV)
+	loadPeople(gazPeopleTSV)
 	for k, es := range gazIndex {
 		sort.SliceStable(es, func(i, j int) bool { return len(es[i].toks) > len(es[j].toks) })
 		gazIndex[k] = es
@@ -152,6 +156,22 @@ func loadOrgs(data string) {
 	}
 }
 
+func loadPeople(data string) {
+	for _, c := range tsvRows(data) {
+		name := strings.TrimSpace(c[0])
+		e := gazEntry{name: name, typ: "person", actor: strings.TrimSpace(c[1])}
+		addGaz(name, e)
+		gazPerson[name] = &e
+		for _, a := range splitAlt(c[2]) {
+			addGaz(a, e)
+			gazPerson[a] = &e
+		}
+	}
+}
+
+// gazPerson maps a known person's name or alias to its entry.
+var gazPerson = map[string]*gazEntry{}
+
 // isAcronym reports whether s is all capitals/digits/dots, 2+ letters.
 func isAcronym(s string) bool {
 	n := 0
@@ -167,7 +187,7 @@ func isAcronym(s string) bool {
 	return n >= 2
 }
 
-// gazMatch returns the longest gazetteer entry starting at etok i, or nil.
+// gazMatch returns the longest gazetteer entry starting at token i, or nil.
 func gazMatch(text string, toks []etok, i int) (*gazEntry, int) {
 	es := gazIndex[toks[i].text(text)]
 	for _, e := range es {

@@ -94,7 +94,8 @@ var quoteCases = []struct {
 		[]wantQuote{q("We will rebuild Gaza", "Abdel Fattah el-Sisi")}},
 	{"quote before verb later clause", `“The border will remain closed,” Afghan Defence Ministry spokesman Enayatullah Khwarazmi said, warning of retaliation.`,
 		[]wantQuote{qr("The border will remain closed", "Enayatullah Khwarazmi", "spokesman")}},
-	{"guillemets", `Le président Emmanuel Macron a dit «nous sommes en guerre».`, nil},
+	{"guillemets", `Le président Emmanuel Macron a dit «nous sommes en guerre».`,
+		[]wantQuote{qp("nous sommes en guerre", "Emmanuel Macron")}},
 	{"told agency", `"There were no casualties," a police official told AFP.`,
 		[]wantQuote{q("There were no casualties", "police official")}},
 	{"ministry said", `“The embassy will remain open,” Pakistan’s Foreign Office said.`,
@@ -188,7 +189,7 @@ var quoteCasesHard = []struct {
 	{"reporting verb warned", `“Any attack will be met with a decisive response,” Iran's Supreme Leader Ayatollah Ali Khamenei warned.`,
 		[]wantQuote{qr("Any attack will be met with a decisive response", "Ali Khamenei", "Supreme Leader")}},
 	{"two quotes one sentence two speakers", `Peskov called the plan “unworkable”, while Ukrainian Foreign Minister Andrii Sybiha called it “a step forward”.`,
-		[]wantQuote{qp("unworkable", "Peskov"), qp("a step forward", "Andrii Sybiha")}},
+		[]wantQuote{qp("unworkable", "Dmitry Peskov"), qp("a step forward", "Andrii Sybiha")}},
 }
 
 func TestFindQuotesHard(t *testing.T) {

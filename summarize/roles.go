@@ -3,7 +3,7 @@ package summarize
 import "strings"
 
 // Word lists shared by the entity and quote finders. All keys are lower
-// case; lookups lower-case the etok and drop a trailing period.
+// case; lookups lower-case the token and drop a trailing period.
 
 // roleHeads are nouns that name a person's office or function: a role
 // phrase must contain one ("Defence Minister", "spokesperson", "Lt. Gen.").
@@ -217,7 +217,7 @@ var objectWords = wordSet("with", "to", "by", "from", "of", "for", "against", "a
 	"into", "between", "among", "toward", "towards", "under", "over", "and", "met", "meet", "meeting",
 	"visit", "visited", "called", "urged", "told", "than")
 
-// roleKey lower-cases a etok and drops a trailing period ("Gen." -> "gen").
+// roleKey lower-cases a token and drops a trailing period ("Gen." -> "gen").
 func roleKey(s string) string {
 	s = strings.TrimSuffix(s, ".")
 	for i := 0; i < len(s); i++ {
