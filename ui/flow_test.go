@@ -137,7 +137,7 @@ func TestFlowSearchDurand(t *testing.T) {
 	tm := newTeatest(t, New(Options{Source: st}), 100, 30)
 	waitOut(t, tm, "Aid convoy")
 	tm.Type("/Durand")
-	waitOut(t, tm, "1/1")
+	waitOut(t, tm, "/Durand")
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter}) // open it
 	waitOut(t, tm, "KEY FACTS")
