@@ -32,8 +32,12 @@ const (
 // so an export re-imports without loss; other readers ignore them.
 const OPMLNamespace = "https://github.com/sitrep-news/sitrep/opml"
 
-// ErrNotOPML is returned when the input is XML but not an OPML document.
+// ErrNotOPML is returned when the input is not an OPML document.
 var ErrNotOPML = errors.New("not an OPML document")
+
+// ErrOPMLLimit is returned when the input exceeds MaxOPMLSize, MaxOPMLDepth
+// or MaxOPMLOutlines.
+var ErrOPMLLimit = errors.New("OPML exceeds sitrep's limits")
 
 // ImportOPML reads an OPML 1.x/2.0 subscription list. Nested outlines become
 // folders ("News/Africa"); titles, folders and tags pass through clean.Title.
@@ -48,7 +52,7 @@ func ImportOPML(r io.Reader) (feeds []Feed, skipped []Skipped, err error) {
 		return nil, nil, fmt.Errorf("read OPML: %w", err)
 	}
 	if len(data) > MaxOPMLSize {
-		return nil, nil, fmt.Errorf("read OPML: larger than %d MiB", MaxOPMLSize>>20)
+		return nil, nil, fmt.Errorf("read OPML: larger than %d MiB: %w", MaxOPMLSize>>20, ErrOPMLLimit)
 	}
 	data, utf16 := toUTF8(data)
 	data = shieldControls(data)
@@ -93,7 +97,7 @@ func ImportOPML(r io.Reader) (feeds []Feed, skipped []Skipped, err error) {
 		case xml.StartElement:
 			depth++
 			if depth > MaxOPMLDepth+3 { // opml > body > outlines
-				return nil, nil, fmt.Errorf("malformed OPML: outlines nested deeper than %d levels", MaxOPMLDepth)
+				return nil, nil, fmt.Errorf("outlines nested deeper than %d levels: %w", MaxOPMLDepth, ErrOPMLLimit)
 			}
 			switch {
 			case depth == 1:
@@ -106,7 +110,7 @@ func ImportOPML(r io.Reader) (feeds []Feed, skipped []Skipped, err error) {
 			case inBody && t.Name.Local == "outline":
 				outlines++
 				if outlines > MaxOPMLOutlines {
-					return nil, nil, fmt.Errorf("OPML has more than %d outlines", MaxOPMLOutlines)
+					return nil, nil, fmt.Errorf("more than %d outlines: %w", MaxOPMLOutlines, ErrOPMLLimit)
 				}
 				line, _ := dec.InputPos()
 				if len(stack) > 0 {

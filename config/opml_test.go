@@ -183,23 +183,26 @@ func TestImportMalformed(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: err = %v, want %q", name, err, tc.want)
 		}
+		if strings.Contains(tc.want, "root element") && !errors.Is(err, ErrNotOPML) {
+			t.Errorf("%s: not ErrNotOPML: %v", name, err)
+		}
 	}
 }
 
 func TestImportBounds(t *testing.T) {
 	deep := strings.Repeat(`<outline text="f">`, MaxOPMLDepth+5) + strings.Repeat(`</outline>`, MaxOPMLDepth+5)
 	_, _, err := ImportOPML(strings.NewReader(`<opml><body>` + deep + `</body></opml>`))
-	if err == nil || !strings.Contains(err.Error(), "nested deeper") {
+	if !errors.Is(err, ErrOPMLLimit) || !strings.Contains(err.Error(), "nested deeper") {
 		t.Errorf("deep: %v", err)
 	}
 	many := strings.Repeat(`<outline text="x"/>`, MaxOPMLOutlines+1)
 	_, _, err = ImportOPML(strings.NewReader(`<opml><body>` + many + `</body></opml>`))
-	if err == nil || !strings.Contains(err.Error(), "more than") {
+	if !errors.Is(err, ErrOPMLLimit) || !strings.Contains(err.Error(), "more than") {
 		t.Errorf("many: %v", err)
 	}
 	huge := &repeatReader{prefix: `<opml><body><outline text="`, fill: 'a', n: MaxOPMLSize + 10}
 	_, _, err = ImportOPML(huge)
-	if err == nil || !strings.Contains(err.Error(), "larger than") {
+	if !errors.Is(err, ErrOPMLLimit) || !strings.Contains(err.Error(), "larger than") {
 		t.Errorf("huge: %v", err)
 	}
 	// A long title is cut, not refused.
