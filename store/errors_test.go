@@ -135,3 +135,37 @@ func helperReadOnly() error {
 	fmt.Printf("readonly=%v\n%v\n", errors.Is(err, ErrReadOnly), err)
 	return nil
 }
+
+// Paths are file names, never URI syntax: '?', '#', '%' and ':' stay in the name.
+func TestOpenOddPaths(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"a b.db", "q?x=1.db", "h#frag.db", "p%20c.db", "ünï.db", "a:b.db", "semi;colon&amp.db"} {
+		p := filepath.Join(dir, name)
+		s, err := Open(p)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		addFeed(t, s, "https://x.example/feed", "X", "")
+		must(t, s.Close())
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s: database not at its path: %v", name, err)
+		}
+	}
+	t.Chdir(dir)
+	s, err := Open("rel:ative.db")
+	must(t, err)
+	must(t, s.Close())
+	if _, err := os.Stat(filepath.Join(dir, "rel:ative.db")); err != nil {
+		t.Error(err)
+	}
+	ents, _ := os.ReadDir(dir)
+	for _, e := range ents {
+		if strings.HasSuffix(e.Name(), "-wal") || strings.HasSuffix(e.Name(), "-shm") {
+			t.Errorf("%s left behind after Close", e.Name())
+		}
+	}
+	if _, err := Open(":memory:"); err == nil || !strings.Contains(err.Error(), "file") {
+		t.Errorf("Open(:memory:) = %v, want a clear refusal", err)
+	}
+}

@@ -114,12 +114,20 @@ func (s *Store) syncFeeds(ctx context.Context, specs []FeedSpec) error {
 			return fmt.Errorf("add feed %s: %w", sp.URL, err)
 		}
 	}
+	removed := false
 	for _, f := range feeds {
 		if f.claimed {
 			continue
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM feeds WHERE id = ?`, f.id); err != nil {
 			return fmt.Errorf("remove feed %s: %w", f.url, err)
+		}
+		removed = true
+	}
+	if removed {
+		// Cached analyses of texts no article has any more.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM analyses WHERE hash NOT IN (SELECT hash FROM articles)`); err != nil {
+			return fmt.Errorf("prune analyses: %w", err)
 		}
 	}
 	return tx.Commit()

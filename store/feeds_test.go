@@ -69,9 +69,14 @@ func TestSyncFeeds(t *testing.T) {
 		t.Errorf("untitled feed displays %q", c.Title)
 	}
 
-	// Removing b removes its articles, their state and their search entries.
+	// Removing b removes its articles, their state, search entries and cached analyses.
+	h := ContentHash(item(1).Text)
+	must(t, s.PutAnalysis(ctx, ids[0], h, "v1", []byte(`{}`), []string{"talks"}))
 	if _, err := s.SyncFeeds(ctx, []FeedSpec{{URL: "https://c.example/feed"}}); err != nil {
 		t.Fatal(err)
+	}
+	if _, ok, _ := s.Analysis(ctx, h, "v1"); ok {
+		t.Errorf("analysis of a removed article's text still cached")
 	}
 	if _, err := s.Article(ctx, ids[0]); !errors.Is(err, ErrNotFound) {
 		t.Errorf("article of removed feed: %v", err)

@@ -72,6 +72,11 @@ func open(path string, o openOptions) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("open store: empty database path")
 	}
+	if path == ":memory:" || strings.HasPrefix(path, "file:") {
+		// The writer and every reader are separate connections: they must
+		// share a file. Tests and the demo use a temporary file.
+		return nil, fmt.Errorf("open store %s: the store needs a database file path (use a temporary file instead)", path)
+	}
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, wrap("open store "+path, fmt.Errorf("create directory: %w", err))
@@ -184,8 +189,8 @@ func probeWritable(ctx context.Context, w *sql.DB) error {
 	return tx.Commit()
 }
 
-// Close closes the database. It checkpoints the WAL (best effort) so the
-// database is a single file again when no other process has it open.
+// Close closes the database. When no other process has it open, SQLite
+// folds the WAL back in and the database is a single file again.
 func (s *Store) Close() error {
 	if s == nil {
 		return nil
@@ -195,10 +200,12 @@ func (s *Store) Close() error {
 		errs = append(errs, s.r.Close())
 	}
 	if s.w != nil {
-		// Best effort, both: refresh the planner's statistics where tables
-		// changed a lot, and fold the WAL back into the database file.
-		s.w.ExecContext(context.Background(), "PRAGMA optimize")
-		s.w.ExecContext(context.Background(), "PRAGMA wal_checkpoint(TRUNCATE)")
+		// Best effort: refresh the planner's statistics where tables changed
+		// a lot, without waiting long for another process's write lock.
+		// (Closing the last connection checkpoints the WAL and removes it.)
+		ctx := context.Background()
+		s.w.ExecContext(ctx, "PRAGMA busy_timeout = 200")
+		s.w.ExecContext(ctx, "PRAGMA optimize")
 		errs = append(errs, s.w.Close())
 	}
 	if err := errors.Join(errs...); err != nil {
