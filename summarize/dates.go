@@ -230,6 +230,9 @@ func (d *doc) dateWhat(h dateHit) string {
 	if end-start > 10 {
 		start = end - 10
 	}
+	for start < end && (toks[start].Lower == "and" || toks[start].Lower == "but") {
+		start++
+	}
 	if start >= end || toks[start].Punct {
 		return d.sentenceEvent(h.sent)
 	}

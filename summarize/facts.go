@@ -124,6 +124,10 @@ func (r *factRule) read(d *doc, lx *lexicon, si int, toks []token, venue string)
 			}
 			val := d.phrase(lx, toks, ti, r.Kind == "agreement")
 			tier := tierOf(best.c, bestNeg)
+			if d.background(lx, toks) {
+				// "Previous rounds of talks collapsed in 2023": history, not news.
+				tier -= 2
+			}
 			conf := 0.55 + 0.1*float64(tier)
 			out = append(out, factCand{Fact: Fact{Kind: r.Kind, State: state, Value: val, Evidence: ev, Confidence: round2(min(conf, 0.95))},
 				sent: si, tier: tier, tok: ti})
@@ -149,6 +153,9 @@ func (r *factRule) read(d *doc, lx *lexicon, si int, toks []token, venue string)
 			val = d.clause(lx, toks, h)
 		case "incident":
 			val, bonus = d.incident(lx, toks, h)
+			if bonus == 0 && !strings.Contains(val, " ") {
+				val = "" // a bare "fighting" says nothing the events do not
+			}
 		case "casualties":
 			val = d.casualties(toks, h, neg)
 		default:
@@ -617,13 +624,22 @@ func (d *doc) incident(lx *lexicon, toks []token, h cueHit) (string, int) {
 			continue
 		}
 		n := k + 1
-		if n < len(toks) && toks[n].Lower == "the" {
+		if n < len(toks) && (toks[n].Lower == "the" || toks[n].Lower == "their" || toks[n].Lower == "its" || toks[n].Lower == "a") {
 			n++
+		}
+		if n < len(toks) && geoNouns[toks[n].Lower] {
+			// "along their border", "in the city".
+			end = toks[n].End
+			bonus = 1
+			break
 		}
 		if name, next := d.nameAt(toks, n); name != "" {
 			end = toks[next-1].End
-			// "on Pakistani soil": a demonym takes its noun along.
+			// "on Pakistani soil": a demonym takes its noun along, and a
+			// place its kind: "the Sumy region", "Borno state".
 			if m, ok := d.mentionAt(toks[n].Start); ok && m.Demonym && next < len(toks) && !toks[next].Punct && !toks[next].Cap {
+				end = toks[next].End
+			} else if next < len(toks) && geoNouns[toks[next].Lower] {
 				end = toks[next].End
 			}
 			bonus = 1
@@ -799,6 +815,28 @@ func unitWord(w string) bool {
 	switch w {
 	case "percent", "per", "million", "billion", "trillion", "people", "%":
 		return true
+	}
+	return false
+}
+
+// geoNouns complete a place name: "the Sumy region", "Borno state".
+var geoNouns = map[string]bool{"region": true, "province": true, "state": true, "district": true, "city": true,
+	"border": true, "valley": true, "area": true, "county": true, "governorate": true, "oblast": true, "camp": true}
+
+// background reports whether a sentence is history: it names a year before
+// the published one or uses a background word ("previous", "last year").
+func (d *doc) background(lx *lexicon, toks []token) bool {
+	year := d.in.Published.Year()
+	for k, t := range toks {
+		if lx.background[t.Lower] {
+			return true
+		}
+		if isYear(t.Lower) && k > 0 && (toks[k-1].Lower == "in" || toks[k-1].Lower == "since") {
+			y, _ := strconv.Atoi(t.Lower)
+			if d.in.Published.IsZero() || y < year {
+				return true
+			}
+		}
 	}
 	return false
 }

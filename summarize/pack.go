@@ -47,6 +47,7 @@ type lexiconFile struct {
 	Subordinate  []string            `yaml:"subordinators"`
 	Reporting    []string            `yaml:"reporting"`
 	Modifiers    []string            `yaml:"modifiers"`
+	Background   []string            `yaml:"background"`
 }
 
 type eventGroup struct {
@@ -81,13 +82,14 @@ type factRuleFile struct {
 
 // lexicon holds the compiled word classes of a pack.
 type lexicon struct {
-	irregular map[string][]string
-	negators  map[string]bool
-	negVerbs  map[string]bool // "failed to X", "refused to X" negate X
-	breaks    map[string]bool
-	subord    map[string]bool
-	reporting map[string]bool
-	modifiers map[string]bool
+	irregular  map[string][]string
+	negators   map[string]bool
+	negVerbs   map[string]bool // "failed to X", "refused to X" negate X
+	breaks     map[string]bool
+	subord     map[string]bool
+	reporting  map[string]bool
+	modifiers  map[string]bool
+	background map[string]bool
 }
 
 // slot is one word of a cue: a set of accepted lower-case forms, or a
@@ -235,13 +237,14 @@ func compilePack(name string, pf *packFile) (*Pack, error) {
 	}
 	p := &Pack{Name: name, eventIndex: map[string][]*cue{}}
 	p.lex = lexicon{
-		irregular: map[string][]string{},
-		negators:  set(pf.Lexicon.Negators),
-		breaks:    set(pf.Lexicon.ClauseBreaks),
-		subord:    set(pf.Lexicon.Subordinate),
-		reporting: map[string]bool{},
-		negVerbs:  map[string]bool{},
-		modifiers: set(pf.Lexicon.Modifiers),
+		irregular:  map[string][]string{},
+		negators:   set(pf.Lexicon.Negators),
+		breaks:     set(pf.Lexicon.ClauseBreaks),
+		subord:     set(pf.Lexicon.Subordinate),
+		reporting:  map[string]bool{},
+		negVerbs:   map[string]bool{},
+		modifiers:  set(pf.Lexicon.Modifiers),
+		background: set(pf.Lexicon.Background),
 	}
 	// User packs inherit the built-in irregular forms.
 	for k, v := range baseIrregular {
