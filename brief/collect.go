@@ -13,12 +13,20 @@ import (
 	"github.com/sitrep-news/sitrep/summarize"
 )
 
+// Reader is what Collect reads from the store; *store.Store satisfies it.
+type Reader interface {
+	List(ctx context.Context, q store.Query) ([]store.Row, error)
+	Article(ctx context.Context, id int64) (store.Article, error)
+	Analysis(ctx context.Context, hash, version string) ([]byte, bool, error)
+}
+
 // Collect gathers the articles matching q, clusters them into stories and
 // ranks them, most important first. Articles without a cached analysis (for
 // this analyser version) are analysed on the spot but not stored: Collect
 // only reads. Clustering runs over the period itself, so a briefing never
 // depends on how earlier refreshes grouped articles.
-func Collect(ctx context.Context, st *store.Store, q store.Query, title string, now time.Time) (Brief, error) {
+func Collect(ctx context.Context, st Reader, q store.Query, title string, now time.Time) (Brief, error) {
+	q.Limit, q.Offset, q.Stories = 0, 0, false // every article of the period
 	rows, err := st.List(ctx, q)
 	if err != nil {
 		return Brief{}, fmt.Errorf("brief: list articles: %w", err)
@@ -57,7 +65,7 @@ func Collect(ctx context.Context, st *store.Store, q store.Query, title string, 
 	return b, nil
 }
 
-func analysis(ctx context.Context, st *store.Store, a store.Article) (summarize.Analysis, error) {
+func analysis(ctx context.Context, st Reader, a store.Article) (summarize.Analysis, error) {
 	var an summarize.Analysis
 	data, ok, err := st.Analysis(ctx, a.Hash, summarize.Version)
 	if err != nil {
