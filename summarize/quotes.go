@@ -121,6 +121,16 @@ func findQuoteSpans(text string, sents []sentence) []qspan {
 			case '“', '„':
 				if state == qNone {
 					startQ(qDouble)
+				} else if state == qDouble && paraStartOf(text, i) == i {
+					// A new line reopens the quotation: paragraphs separated
+					// by single line breaks ("“A.\n“B,” he said.").
+					n := len(spans)
+					spans = appendSpan(text, spans, open, i, inner, i, pi, false, &pendingChain, first)
+					first = false
+					if len(spans) > n && pendingChain < 0 {
+						pendingChain = n
+					}
+					startQ(qDouble)
 				}
 			case '”':
 				if state == qDouble || state == qStraight {
@@ -225,7 +235,7 @@ func appendSpan(text string, spans []qspan, open, close, a, b, para int, closed 
 		return spans
 	}
 	chain := len(spans)
-	if firstInPara && *pendingChain >= 0 && open == paraStartOf(text, open) {
+	if *pendingChain >= 0 && open == paraStartOf(text, open) && open > spans[len(spans)-1].open {
 		chain = spans[*pendingChain].chain
 		if closed {
 			*pendingChain = -1

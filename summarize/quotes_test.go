@@ -338,3 +338,14 @@ func TestPronounGender(t *testing.T) {
 		t.Errorf("got %+v, want Friedrich Merz", got)
 	}
 }
+
+func TestQuoteLineParagraphs(t *testing.T) {
+	text := "Kenyan President William Ruto spoke in Nairobi.\n“We will not be intimidated.\n“Kenya will hold its ground,” he said."
+	sents := splitSentences(text)
+	ments, _ := findEntities(text, sents)
+	got := findQuotes(text, sents, ments)
+	if len(got) != 2 || got[0].Text != "We will not be intimidated." || got[1].Text != "Kenya will hold its ground" ||
+		got[0].Speaker != "William Ruto" || got[1].Speaker != "William Ruto" {
+		t.Errorf("got %+v", got)
+	}
+}
