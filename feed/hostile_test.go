@@ -195,14 +195,14 @@ func TestHostileEncodings(t *testing.T) {
 		return out
 	}
 	cases := map[string][]byte{
-		"utf-16le bom":   u16(fmt.Sprintf(doc, "utf-16"), false, true),
-		"utf-16be bom":   u16(fmt.Sprintf(doc, "utf-16"), true, true),
-		"utf-16le nobom": u16(fmt.Sprintf(doc, "utf-16"), false, false),
-		"utf-16be nobom": u16(fmt.Sprintf(doc, "utf-16"), true, false),
-		"utf-32le bom":   u32(fmt.Sprintf(doc, "utf-32"), false, true),
-		"utf-32be bom":   u32(fmt.Sprintf(doc, "utf-32"), true, true),
-		"utf-32le nobom": u32(fmt.Sprintf(doc, "utf-32"), false, false),
-		"utf-32be nobom": u32(fmt.Sprintf(doc, "utf-32"), true, false),
+		"utf-16le bom":          u16(fmt.Sprintf(doc, "utf-16"), false, true),
+		"utf-16be bom":          u16(fmt.Sprintf(doc, "utf-16"), true, true),
+		"utf-16le nobom":        u16(fmt.Sprintf(doc, "utf-16"), false, false),
+		"utf-16be nobom":        u16(fmt.Sprintf(doc, "utf-16"), true, false),
+		"utf-32le bom":          u32(fmt.Sprintf(doc, "utf-32"), false, true),
+		"utf-32be bom":          u32(fmt.Sprintf(doc, "utf-32"), true, true),
+		"utf-32le nobom":        u32(fmt.Sprintf(doc, "utf-32"), false, false),
+		"utf-32be nobom":        u32(fmt.Sprintf(doc, "utf-32"), true, false),
 		"utf-16 labelled utf-8": u16(fmt.Sprintf(doc, "utf-8"), false, false),
 		"nul bytes":             []byte(strings.ReplaceAll(fmt.Sprintf(doc, "utf-8"), "Пере", "\x00Пере\x00")),
 		"invalid utf-8":         []byte(strings.ReplaceAll(fmt.Sprintf(doc, "utf-8"), "Пере", "\xff\xfe\xc3Пере")),

@@ -76,12 +76,12 @@ func TestParseTestdata(t *testing.T) {
 
 func TestParseErrorsAreTyped(t *testing.T) {
 	for name, body := range map[string]string{
-		"empty":     "  \n ",
-		"html page": "<!DOCTYPE html><html><head><title>x</title></head><body>hi</body></html>",
-		"text":      "just some words",
+		"empty":      "  \n ",
+		"html page":  "<!DOCTYPE html><html><head><title>x</title></head><body>hi</body></html>",
+		"text":       "just some words",
 		"json array": `[1,2,3]`,
-		"bad json":  `{"version": "https://jsonfeed.org/version/1", "items": [`,
-		"too deep":  strings.Repeat("<a>", MaxDepth+10),
+		"bad json":   `{"version": "https://jsonfeed.org/version/1", "items": [`,
+		"too deep":   strings.Repeat("<a>", MaxDepth+10),
 	} {
 		_, err := Parse([]byte(body), "", "")
 		var pe *ParseError
