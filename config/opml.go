@@ -55,6 +55,10 @@ func ImportOPML(r io.Reader) (feeds []Feed, skipped []Skipped, err error) {
 		return nil, nil, fmt.Errorf("read OPML: larger than %d MiB: %w", MaxOPMLSize>>20, ErrOPMLLimit)
 	}
 	data, utf16 := toUTF8(data)
+	if n := countControls(data); n > maxOPMLControls {
+		// Each becomes a 9-byte reference: refuse rather than grow 9-fold.
+		return nil, nil, fmt.Errorf("%d control characters: %w", n, ErrOPMLLimit)
+	}
 	data = shieldControls(data)
 
 	dec := xml.NewDecoder(bytes.NewReader(data))
@@ -273,6 +277,20 @@ func toUTF8(data []byte) ([]byte, bool) {
 const shieldBase = 0xF0000
 
 var charRef = regexp.MustCompile(`&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,10});`)
+
+// maxOPMLControls bounds the raw control bytes shielded (a real OPML file
+// has none).
+const maxOPMLControls = 64 << 10
+
+func countControls(data []byte) int {
+	n := 0
+	for _, b := range data {
+		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' {
+			n++
+		}
+	}
+	return n
+}
 
 func shieldControls(data []byte) []byte {
 	needs := false

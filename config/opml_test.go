@@ -205,6 +205,10 @@ func TestImportBounds(t *testing.T) {
 	if !errors.Is(err, ErrOPMLLimit) || !strings.Contains(err.Error(), "larger than") {
 		t.Errorf("huge: %v", err)
 	}
+	ctl := `<opml><body><outline text="` + strings.Repeat("\x1b", maxOPMLControls+1) + `" xmlUrl="https://x.example/"/></body></opml>`
+	if _, _, err = ImportOPML(strings.NewReader(ctl)); !errors.Is(err, ErrOPMLLimit) {
+		t.Errorf("many controls: %v", err)
+	}
 	// A long title is cut, not refused.
 	long := `<opml><body><outline text="` + strings.Repeat("word ", 10000) + `" xmlUrl="https://x.example/"/></body></opml>`
 	feeds, _, err := ImportOPML(strings.NewReader(long))
