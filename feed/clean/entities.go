@@ -4,6 +4,7 @@ import (
 	"html"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	xhtml "golang.org/x/net/html"
 )
@@ -35,7 +36,12 @@ func fixText(s string) string {
 // Title cleans a title: tags stripped, entities decoded once (plus the one
 // extra layer of a double-escaped title, so "Rock &amp;amp; Roll" gives
 // "Rock & Roll"), mojibake repaired, Safe, whitespace collapsed to one line.
+// A hostile title is bounded: only its first 16 KB are read and the result is
+// cut at maxTitle characters with "…".
 func Title(s string) string {
+	if len(s) > 16<<10 {
+		s = strings.ToValidUTF8(s[:16<<10], "")
+	}
 	s = Safe(s)
 	var b strings.Builder
 	if strings.IndexByte(s, '<') >= 0 || strings.IndexByte(s, '&') >= 0 {
@@ -53,6 +59,12 @@ func Title(s string) string {
 		}
 		s = b.String()
 	}
-	s = fixText(s)
-	return strings.Join(strings.Fields(s), " ")
+	s = strings.Join(strings.Fields(fixText(s)), " ")
+	if utf8.RuneCountInString(s) > maxTitle {
+		s = string([]rune(s)[:maxTitle-1]) + "…"
+	}
+	return s
 }
+
+// maxTitle is the longest title kept, in characters.
+const maxTitle = 500

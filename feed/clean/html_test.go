@@ -28,6 +28,7 @@ func TestTitle(t *testing.T) {
 		{"&#27;]0;pwned&#7; title", "title"},
 		{"\x1b[31mred\x1b[0m", "red"},
 		{"*URGENT*", "*URGENT*"},
+		{strings.Repeat("long ", 5_000_000), strings.Repeat("long ", 99) + "long…"},
 	}
 	for _, c := range cases {
 		if got := Title(c.in); got != c.want {
