@@ -14,6 +14,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 gr() { go tool -modfile=tools/go.mod goreleaser "$@"; }
+
+# goreleaser reads the commit from git but, in a snapshot, gives up on every
+# git fact (commit "none") when the repository has no remote (git init, or a
+# remote removed). Lend it the project URL for this run only, through git's
+# environment config; the repository is not changed.
+if [ -z "$(git remote)" ]; then
+	export GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=remote.origin.url \
+		GIT_CONFIG_VALUE_0=https://github.com/sitrep-news/sitrep.git
+fi
 step() { printf '\nrelease-check: %s\n' "$*"; }
 fail() { printf 'release-check: FAIL: %s\n' "$*" >&2; exit 1; }
 t0=$SECONDS
