@@ -151,6 +151,9 @@ type entityFinder struct {
 	pendingRoles []pendingRoleT
 	// aliases maps a nickname to a person's full name ("Hemedti").
 	aliases map[string]string
+	// people indexes the first mention of each distinct full name seen so
+	// far, so surname checks cost the number of people, not of mentions.
+	people []int
 	// spelled maps a known figure's canonical name to the text's spelling
 	// ("António Guterres" -> "Antonio Guterres").
 	spelled map[string]string
@@ -461,6 +464,16 @@ func (f *entityFinder) tryPerson(i int) int {
 	return e
 }
 
+// notePerson records a new full name (called before its mention is appended).
+func (f *entityFinder) notePerson(name string) {
+	for _, k := range f.people {
+		if f.ments[k].Name == name {
+			return
+		}
+	}
+	f.people = append(f.people, len(f.ments))
+}
+
 func (f *entityFinder) known(canon, spelled string) {
 	if f.spelled == nil {
 		f.spelled = map[string]string{}
@@ -494,15 +507,16 @@ func (f *entityFinder) addPerson(a, b int, role, actor string, npStart int, fema
 	if actor == "" {
 		actor = name
 	}
+	f.notePerson(name)
 	f.ments = append(f.ments, mention{Start: f.toks[a].Start, End: f.toks[b-1].End, Name: name, Type: "person",
 		Role: role, Actor: actor, npStart: npStart, female: female})
 }
 
 // personBySurname finds a person mention whose last name is s.
 func (f *entityFinder) personBySurname(s string) (mention, bool) {
-	for k := len(f.ments) - 1; k >= 0; k-- {
-		m := f.ments[k]
-		if m.Type == "person" && m.Name != s && (nameLast(m.Name) == s || nameFirst(m.Name) == s && strings.Count(m.Name, " ") == 1 && false) {
+	for k := len(f.people) - 1; k >= 0; k-- {
+		m := f.ments[f.people[k]]
+		if m.Name != s && nameLast(m.Name) == s {
 			return m, true
 		}
 	}
@@ -675,9 +689,9 @@ func (f *entityFinder) tryCapSeq(i int, head *gazEntry, orgOnly bool) int {
 		return j
 	}
 	// A known person's multi-word surname: "Von der Leyen", "bin Salman".
-	for k := len(f.ments) - 1; k >= 0; k-- {
-		m := f.ments[k]
-		if m.Type == "person" && len(m.Name) > len(name) && strings.EqualFold(m.Name[len(m.Name)-len(name):], name) && m.Name[len(m.Name)-len(name)-1] == ' ' {
+	for k := len(f.people) - 1; k >= 0; k-- {
+		m := f.ments[f.people[k]]
+		if len(m.Name) > len(name) && strings.EqualFold(m.Name[len(m.Name)-len(name):], name) && m.Name[len(m.Name)-len(name)-1] == ' ' {
 			f.ments = append(f.ments, mention{Start: start, End: end, Name: m.Name, Type: "person", Role: m.Role, Actor: m.Actor, npStart: start, female: female})
 			return j
 		}
@@ -687,6 +701,7 @@ func (f *entityFinder) tryCapSeq(i int, head *gazEntry, orgOnly bool) int {
 		if a := roleActor(role); a != "" {
 			actor = a
 		}
+		f.notePerson(name)
 		f.ments = append(f.ments, mention{Start: start, End: end, Name: name, Type: "person", Role: role, Actor: actor, npStart: start,
 			female: female || femaleNames[f.word(i)]})
 		return j
