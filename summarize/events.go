@@ -208,6 +208,9 @@ func (p *Pack) findEvents(d *doc) []evHit {
 			if lx.subordinate(toks, h.i) {
 				ev.weight -= 0.5
 			}
+			if participle(toks, h.i, h.j) {
+				ev.weight -= 0.5
+			}
 			ev.Source, ev.Target = d.actors(lx, si, toks, h.i, h.j)
 			evs = append(evs, ev)
 		}
@@ -358,6 +361,28 @@ func (lx *lexicon) subordinate(toks []token, i int) bool {
 		if lx.subord[toks[k].Lower] {
 			return true
 		}
+	}
+	return false
+}
+
+// possessives and determiners before an adjectival participle.
+var adjDeterminers = map[string]bool{"the": true, "a": true, "an": true, "its": true, "their": true, "his": true, "her": true}
+
+// participle reports whether a one-word -ed trigger is used as an
+// adjective or reduced relative rather than as the verb of the clause:
+// "the jailed former prime minister", "troops backed by drones". Such
+// triggers rank below the clause's verb.
+func participle(toks []token, i, j int) bool {
+	if j-i != 1 || !strings.HasSuffix(toks[i].Lower, "ed") {
+		return false
+	}
+	if i > 0 && adjDeterminers[toks[i-1].Lower] && j < len(toks) && !toks[j].Punct {
+		return true
+	}
+	if j < len(toks) && toks[j].Lower == "by" && i > 0 && !toks[i-1].Punct && !beForms[toks[i-1].Lower] &&
+		toks[i-1].Lower != "has" && toks[i-1].Lower != "have" && toks[i-1].Lower != "had" && toks[i-1].Lower != "being" &&
+		!strings.HasSuffix(toks[i-1].Lower, "ly") {
+		return true
 	}
 	return false
 }
