@@ -24,6 +24,10 @@ type app struct {
 
 	opts feed.Options
 
+	// skipAnalysis leaves new articles unanalysed (fetch --no-analyze); the
+	// next analyzeRest picks them up. Set before Refresh starts.
+	skipAnalysis bool
+
 	mu          sync.Mutex
 	analyzeErrs []error
 }
@@ -71,6 +75,9 @@ func openApp(ctx context.Context, g *globalFlags) (*app, error) {
 		Feeds:   perFeed,
 		Cleaner: cleaner,
 		AfterSave: func(ctx context.Context, feedID int64, res store.SaveResult) {
+			if a.skipAnalysis {
+				return
+			}
 			if err := analyzeArticles(ctx, st, res.NewIDs); err != nil {
 				a.mu.Lock()
 				a.analyzeErrs = append(a.analyzeErrs, err)

@@ -26,6 +26,7 @@ func newFetchCmd(g *globalFlags) *cobra.Command {
 		asJSON  bool
 		force   bool
 		quietly bool
+		noAnal  bool
 	)
 	cmd := &cobra.Command{
 		Use:   "fetch",
@@ -47,7 +48,7 @@ none could.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 			defer stop()
-			return runFetch(ctx, g, fetchOptions{only: only, json: asJSON, force: force, quiet: quietly},
+			return runFetch(ctx, g, fetchOptions{only: only, json: asJSON, force: force, quiet: quietly, noAnalyze: noAnal},
 				cmd.OutOrStdout(), os.Stderr)
 		},
 	}
@@ -56,14 +57,16 @@ none could.`,
 	f.BoolVar(&asJSON, "json", false, "print the summary as JSON on stdout")
 	f.BoolVar(&force, "force", false, "fetch feeds held back by Retry-After, max-age, backoff or 410")
 	f.BoolVarP(&quietly, "quiet", "q", false, "no progress, only the summary")
+	f.BoolVar(&noAnal, "no-analyze", false, "store articles without extracting facts now (the next fetch or the reader does it)")
 	return cmd
 }
 
 type fetchOptions struct {
-	only  []string
-	json  bool
-	force bool
-	quiet bool
+	only      []string
+	json      bool
+	force     bool
+	quiet     bool
+	noAnalyze bool
 }
 
 // fetchSummary is the JSON form of a refresh.
@@ -125,12 +128,15 @@ func runFetch(ctx context.Context, g *globalFlags, o fetchOptions, stdout, stder
 	default:
 		pr = lineProgress(stderr)
 	}
+	a.skipAnalysis = o.noAnalyze
 	sum := a.engineWith(o.force).Refresh(ctx, feeds, pr)
 	if bar != nil {
 		bar.clear()
 	}
-	if err := a.analyzeRest(ctx); err != nil && ctx.Err() == nil {
-		sum.Warnings = append(sum.Warnings, feed.FeedError{Err: fmt.Errorf("analysis: %w", err)})
+	if !o.noAnalyze { // with --no-analyze, Unanalyzed keeps the list for later
+		if err := a.analyzeRest(ctx); err != nil && ctx.Err() == nil {
+			sum.Warnings = append(sum.Warnings, feed.FeedError{Err: fmt.Errorf("analysis: %w", err)})
+		}
 	}
 	for _, err := range a.analyzeErrs {
 		sum.Warnings = append(sum.Warnings, feed.FeedError{Err: fmt.Errorf("analysis: %w", err)})

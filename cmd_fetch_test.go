@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -9,6 +10,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/sitrep-news/sitrep/store"
+	"github.com/sitrep-news/sitrep/summarize"
 )
 
 // runSitrep runs the real command line with stdout and stderr captured in
@@ -169,5 +173,33 @@ func TestFetchAndInspectHelpHaveExamples(t *testing.T) {
 		if code != 0 || !strings.Contains(stdout, "Examples:") || !strings.Contains(stdout, "sitrep "+c) {
 			t.Errorf("%s --help: exit %d\n%s", c, code, stdout)
 		}
+	}
+}
+
+func TestFetchCommandNoAnalyze(t *testing.T) {
+	srv := feedMux()
+	defer srv.Close()
+	flags := fetchEnv(t, srv.URL+"/alpha")
+	code, _, stderr := runSitrep(t, "", append([]string{"fetch", "--no-analyze"}, flags...)...)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	st, err := store.Open(flags[3])
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, err := st.Unanalyzed(context.Background(), summarize.Version, 0)
+	st.Close()
+	if err != nil || len(ids) != 3 {
+		t.Fatalf("--no-analyze should leave 3 articles unanalysed, got %d (%v)", len(ids), err)
+	}
+	// The next plain fetch (all 304) catches up.
+	if code, _, stderr = runSitrep(t, "", append([]string{"fetch"}, flags...)...); code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	st, _ = store.Open(flags[3])
+	defer st.Close()
+	if ids, _ := st.Unanalyzed(context.Background(), summarize.Version, 0); len(ids) != 0 {
+		t.Errorf("%d articles still unanalysed after a normal fetch", len(ids))
 	}
 }
