@@ -801,6 +801,17 @@ func (f *entityFinder) appositiveRole(j int) (string, bool) {
 // verbAfter reports whether a reporting verb follows token j (allowing
 // auxiliaries and adverbs: "Mujahid also said").
 func (f *entityFinder) verbAfter(j int) bool {
+	// Across an appositive: "Mujahid, speaking to Tolo News, said".
+	if j < len(f.toks) && f.word(j) == "," {
+		for k := j + 1; k < len(f.toks) && k < j+12 && f.sameSent(j, k); k++ {
+			if w := f.word(k); w == "," {
+				j = k + 1
+				break
+			} else if w == "." || w == ";" || w == "“" || w == "\"" {
+				return false
+			}
+		}
+	}
 	for k := j; k < len(f.toks) && k < j+4 && f.sameSent(j, k); k++ {
 		w := strings.ToLower(f.word(k))
 		if _, ok := reportingVerbs[w]; ok {

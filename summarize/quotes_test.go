@@ -301,6 +301,10 @@ func TestFindQuotesIntroductions(t *testing.T) {
 		{"“The strikes will continue,” said one senior official, speaking on condition of anonymity.", "The strikes will continue", "senior official"},
 		{"Iraqi Prime Minister Mohammed Shia al-Sudani met the envoy. The prime minister was blunt: “Iraq will not be a battlefield.”", "Iraq will not be a battlefield.", "Mohammed Shia al-Sudani"},
 		{"The ministry was clear: “No visas will be issued.”", "No visas will be issued.", "ministry"},
+		{"Mujahid, speaking to Tolo News, said: “Our soil will not be used against anyone.”", "Our soil will not be used", "Mujahid"},
+		{"“It’s a good deal for America,” Trump wrote on Truth Social, adding that China had agreed to buy soybeans.", "It’s a good deal for America", "Donald Trump"},
+		{"“This is not the end,” Khamenei was quoted as saying by state media.", "This is not the end", "Ali Khamenei"},
+		{"Pakistan’s Foreign Office spokesperson Mumtaz Zahra Baloch told a weekly briefing that Islamabad had raised the issue with Kabul, which she said had “failed to act”.", "failed to act", "Mumtaz Zahra Baloch"},
 		{"Somali President Hassan Sheikh Mohamud was defiant: “We will not negotiate with al-Shabaab.”", "We will not negotiate", "Hassan Sheikh Mohamud"},
 	}
 	for _, c := range cases {
