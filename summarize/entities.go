@@ -830,7 +830,7 @@ func (f *entityFinder) verbBefore(i int) bool {
 		return false
 	}
 	w := strings.ToLower(f.word(i - 1))
-	if w == "said" || w == "says" || w == "told" || w == "added" || w == "wrote" || w == "asked" {
+	if w == "said" || w == "says" || w == "told" || w == "added" || w == "wrote" || w == "asked" || w == "quoted" || w == "quoting" {
 		return true
 	}
 	return w == "to" && i >= 2 && strings.ToLower(f.word(i-2)) == "according"

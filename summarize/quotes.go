@@ -548,7 +548,7 @@ func (r *quoteResolver) attribute(k int, partial bool) (speakerRef, bool) {
 				return r.outer(ref, ts), true
 			}
 			// "said Ahmed Rashid: “...”"
-			if ref, ok := r.inverted(i + 1); ok && ref.ment >= 0 {
+			if ref, ok := r.inverted(i + 1); ok && ref.ment >= 0 && r.ments[ref.ment].Type != "place" {
 				return ref, true
 			}
 		}
@@ -774,9 +774,10 @@ func (r *quoteResolver) subject(lo, v int) (speakerRef, bool) {
 					return r.refFor(m), true
 				}
 			}
-			// "the agency, which said": the antecedent before the comma.
-			if lw := r.lw(k + 1); k+1 < v && (lw == "which" || lw == "who") || v == k+2 && (r.lw(v-1) == "which" || r.lw(v-1) == "who") {
-				return r.subject(lo, k)
+			// "The president, who spoke by phone on Monday, said": the
+			// antecedent before the relative clause.
+			if lw := r.lw(j + 1); lw == "which" || lw == "who" {
+				return r.subject(lo, j)
 			}
 		}
 		return speakerRef{ment: -1}, false
@@ -881,6 +882,16 @@ func (r *quoteResolver) nounPhrase(a, b int) (speakerRef, bool) {
 	if first == "the" && roleHeads[roleKey(r.w(b-1))] {
 		if ref, ok := r.byRole(roleKey(r.w(b-1)), r.toks[a].Start); ok {
 			return ref, true
+		}
+		// "the Rwandan president": the last person acting for Rwanda.
+		for i := a + 1; i < b-1; i++ {
+			if m, ok := r.startAt[r.toks[i].Start]; ok && r.ments[m].Demonym {
+				for k := r.mentBefore(r.toks[a].Start); k >= 0; k-- {
+					if pm := r.ments[k]; pm.Type == "person" && pm.Actor == r.ments[m].Actor {
+						return r.refFor(k), true
+					}
+				}
+			}
 		}
 	}
 	// A bare mention of a group or place: "Kabul described", "Hamas said".
