@@ -347,8 +347,7 @@ func (b *htmlBuilder) flush() {
 	b.cur = &inlineBuf{}
 	text, md := ib.text.String(), ib.md.String()
 	if b.pre > 0 {
-		text = strings.Trim(text, "\n")
-		md = strings.Trim(md, "\n")
+		text, md = tidyPre(text), tidyPre(md)
 		if strings.TrimSpace(text) == "" {
 			return
 		}
@@ -373,6 +372,31 @@ func (b *htmlBuilder) flush() {
 		}
 	}
 	b.blocks = append(b.blocks, bl)
+}
+
+// tidyPre trims trailing spaces from each line of preformatted text and
+// keeps at most one blank line in a row, so that the plain text never has
+// more than one blank line anywhere.
+func tidyPre(s string) string {
+	lines := strings.Split(s, "\n")
+	out := lines[:0]
+	blank := true // also drops leading blank lines
+	for _, l := range lines {
+		l = strings.TrimRight(l, " \t")
+		if l == "" {
+			if blank {
+				continue
+			}
+			blank = true
+		} else {
+			blank = false
+		}
+		out = append(out, l)
+	}
+	for len(out) > 0 && out[len(out)-1] == "" {
+		out = out[:len(out)-1]
+	}
+	return strings.Join(out, "\n")
 }
 
 func attr(n *html.Node, key string) string {

@@ -65,6 +65,7 @@ func TestHTML(t *testing.T) {
 		{name: "double-escaped body", in: "<p>Rock &amp;amp; Roll &amp;#8217;</p>", text: "Rock & Roll ’"},
 		{name: "br splits", in: "<p>line one<br>line two</p>", text: "line one\n\nline two"},
 		{name: "pre kept", in: "<pre>a  b\n  c &lt;x&gt;</pre>", text: "a  b\n  c <x>", md: "```\na  b\n  c &lt;x>\n```"},
+		{name: "pre blank lines", in: "<pre>\n\na\n\n\n\nb  \n \n\t\nc\n\n</pre>", text: "a\n\nb\n\nc"},
 		{name: "entity escape decoded then made safe", in: "<p>x&#27;]52;c;aGk=&#7;y</p>", text: "xy"},
 		{name: "boilerplate blocks", in: "<p>The story.</p><p>Share this article</p><p>Advertisement</p><p>The post Talks fail appeared first on Example News.</p><p>Subscribe to our newsletter for daily updates</p>",
 			text: "The story."},

@@ -1,7 +1,10 @@
 package clean
 
 import (
+	"encoding/json"
 	"math/rand"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -198,13 +201,37 @@ func FuzzClean(f *testing.F) {
 		f.Add(s)
 	}
 	f.Add("<p>Rock &amp;amp; Roll</p><ul><li><a href=\"/x\">link</a></li></ul>")
+	// Seeds from the shared corpora and our pages, when present.
+	if data, err := os.ReadFile(filepath.Join(sharedDir, "corpora", "ftfy-dev.json")); err == nil {
+		var doc struct {
+			Cases []ftfyCase `json:"cases"`
+		}
+		if json.Unmarshal(data, &doc) == nil {
+			for _, c := range doc.Cases {
+				f.Add(c.Original)
+			}
+		}
+	}
+	if raw, err := os.ReadFile(filepath.Join(sharedDir, "fixtures", "seed-article.txt")); err == nil {
+		f.Add(string(raw))
+	}
+	pages, _ := filepath.Glob(filepath.Join("testdata", "pages*", "*.html"))
+	for _, p := range pages {
+		if h, err := os.ReadFile(p); err == nil {
+			f.Add(string(h))
+		}
+	}
 	f.Add("Title line\n\nParagraph with ErdoÄŸan “quotes”.\n\nAccept !")
 	c, err := New(nil)
 	if err != nil {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
-		for name, a := range map[string]Article{"HTML": c.HTML(in, in, "https://x.example/"), "Text": c.Text("", in)} {
+		arts := map[string]Article{"HTML": c.HTML(in, in, "https://x.example/"), "Text": c.Text("", in)}
+		if len(in) < 64<<10 {
+			arts["Page"], _ = c.Page([]byte(in), "https://x.example/a")
+		}
+		for name, a := range arts {
 			checkTerminalSafe(t, name+".Title", in, a.Title)
 			checkTerminalSafe(t, name+".Text", in, a.Text)
 			checkTerminalSafe(t, name+".Markdown", in, a.Markdown)
