@@ -7,8 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -55,11 +53,9 @@ func ImportOPML(r io.Reader) (feeds []Feed, skipped []Skipped, err error) {
 		return nil, nil, fmt.Errorf("read OPML: larger than %d MiB: %w", MaxOPMLSize>>20, ErrOPMLLimit)
 	}
 	data, utf16 := toUTF8(data)
-	if n := countControls(data); n > maxOPMLControls {
-		// Each becomes a 9-byte reference: refuse rather than grow 9-fold.
-		return nil, nil, fmt.Errorf("%d control characters: %w", n, ErrOPMLLimit)
+	if data, err = shieldControls(data); err != nil {
+		return nil, nil, err
 	}
-	data = shieldControls(data)
 
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	dec.Strict = true
@@ -276,64 +272,77 @@ func toUTF8(data []byte) ([]byte, bool) {
 // clean.Title sees, and strips, the whole escape sequence.
 const shieldBase = 0xF0000
 
-var charRef = regexp.MustCompile(`&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,10});`)
-
-// maxOPMLControls bounds the raw control bytes shielded (a real OPML file
-// has none).
+// maxOPMLControls bounds the control characters shielded (a real OPML file
+// has none; a hostile one gets a clear error instead of a memory spike).
 const maxOPMLControls = 64 << 10
 
-func countControls(data []byte) int {
+// shieldControls rewrites control characters, raw or as character
+// references, to references to shieldBase+c, in one pass. References to
+// code points XML forbids otherwise (surrogates, U+FFFE, beyond U+10FFFF)
+// become U+FFFD. Raw bytes become references too: a reference means the
+// same code point whatever charset the file declares.
+func shieldControls(data []byte) ([]byte, error) {
+	isCtl := func(v uint64) bool { return v < 0x20 && v != '\t' && v != '\n' && v != '\r' }
+	out := make([]byte, 0, len(data)+len(data)/16)
 	n := 0
-	for _, b := range data {
-		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' {
-			n++
-		}
-	}
-	return n
-}
-
-func shieldControls(data []byte) []byte {
-	needs := false
-	for _, b := range data {
-		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' {
-			needs = true
-			break
-		}
-	}
-	if !needs && !bytes.Contains(data, []byte("&#")) {
-		return data
-	}
-	// Character references first, then raw bytes become references too: a
-	// reference means the same code point whatever charset the file declares.
-	data = charRef.ReplaceAllFunc(data, func(ref []byte) []byte {
-		num := string(ref[2 : len(ref)-1])
-		var v uint64
-		var err error
-		if num[0] == 'x' || num[0] == 'X' {
-			v, err = strconv.ParseUint(num[1:], 16, 32)
-		} else {
-			v, err = strconv.ParseUint(num, 10, 32)
-		}
-		if err != nil {
-			return []byte("&#xFFFD;")
-		}
-		if v < 0x20 && v != '\t' && v != '\n' && v != '\r' {
-			return []byte(fmt.Sprintf("&#x%X;", shieldBase+v))
-		}
-		if v == 0xFFFE || v == 0xFFFF || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF) {
-			return []byte("&#xFFFD;")
-		}
-		return ref
-	})
-	out := make([]byte, 0, len(data))
-	for _, b := range data {
-		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' {
+	for i := 0; i < len(data); i++ {
+		b := data[i]
+		if isCtl(uint64(b)) {
+			if n++; n > maxOPMLControls {
+				return nil, fmt.Errorf("more than %d control characters: %w", maxOPMLControls, ErrOPMLLimit)
+			}
 			out = fmt.Appendf(out, "&#x%X;", shieldBase+int(b))
 			continue
 		}
+		if b == '&' && i+2 < len(data) && data[i+1] == '#' {
+			if v, end, ok := parseCharRef(data, i); ok {
+				switch {
+				case isCtl(v):
+					if n++; n > maxOPMLControls {
+						return nil, fmt.Errorf("more than %d control characters: %w", maxOPMLControls, ErrOPMLLimit)
+					}
+					out = fmt.Appendf(out, "&#x%X;", shieldBase+v)
+				case v == 0xFFFE || v == 0xFFFF || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF):
+					out = append(out, "&#xFFFD;"...)
+				default:
+					out = append(out, data[i:end]...)
+				}
+				i = end - 1
+				continue
+			}
+		}
 		out = append(out, b)
 	}
-	return out
+	return out, nil
+}
+
+// parseCharRef reads "&#123;" or "&#x7B;" at data[i:]; end is the index
+// after ";". ok is false when it is not a well-formed reference.
+func parseCharRef(data []byte, i int) (v uint64, end int, ok bool) {
+	j := i + 2
+	base := uint64(10)
+	if j < len(data) && (data[j] == 'x' || data[j] == 'X') {
+		base, j = 16, j+1
+	}
+	start := j
+	for ; j < len(data) && j-start <= 10; j++ {
+		c := data[j]
+		var d uint64
+		switch {
+		case c >= '0' && c <= '9':
+			d = uint64(c - '0')
+		case base == 16 && c >= 'a' && c <= 'f':
+			d = uint64(c-'a') + 10
+		case base == 16 && c >= 'A' && c <= 'F':
+			d = uint64(c-'A') + 10
+		case c == ';' && j > start:
+			return v, j + 1, true
+		default:
+			return 0, 0, false
+		}
+		v = v*base + d
+	}
+	return 0, 0, false
 }
 
 func unshield(s string) string {

@@ -258,3 +258,29 @@ func TestImportCharsets(t *testing.T) {
 		t.Errorf("utf16: %v %+v", err, feeds)
 	}
 }
+
+func TestShieldControls(t *testing.T) {
+	cases := map[string]string{
+		"plain &amp; text":  "plain &amp; text",
+		"a\x1bb":            "a&#xF001B;b",
+		"&#27;&#x1b;&#X1B;": "&#xF001B;&#xF001B;&#xF001B;",
+		"&#9;&#10;&#65;":    "&#9;&#10;&#65;",
+		"&#xD800;&#65534;":  "&#xFFFD;&#xFFFD;",
+		"&#x110000;":        "&#xFFFD;",
+		"&#;&#x;&#12a;&#":   "&#;&#x;&#12a;&#",
+		"&#99999999999999;": "&#99999999999999;",
+		"tab\tnl\ncr\r":     "tab\tnl\ncr\r",
+		"&#x9b;":            "&#x9b;",
+		"\x00\x07":          "&#xF0000;&#xF0007;",
+	}
+	for in, want := range cases {
+		got, err := shieldControls([]byte(in))
+		if err != nil || string(got) != want {
+			t.Errorf("shieldControls(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	refs := strings.Repeat("&#27;", maxOPMLControls+1)
+	if _, err := shieldControls([]byte(refs)); !errors.Is(err, ErrOPMLLimit) {
+		t.Errorf("many references: %v", err)
+	}
+}
