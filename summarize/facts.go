@@ -61,13 +61,25 @@ func (p *Pack) findFacts(d *doc) []Fact {
 		}
 		out = append(out, facts...)
 	}
-	// The talks' value names the venue when it is known (rules run in pack
-	// order, so patch facts that came before the venue rule).
-	if venue != "" {
-		for i := range out {
-			if r := p.rule(out[i].Kind); r != nil && r.Venue && !strings.Contains(out[i].Value, venue) {
-				out[i].Value += " in " + venue
-			}
+	// A ceasefire or talks value names the sides and the venue when they
+	// are known (rules run in pack order, so patch facts already made).
+	parties := ""
+	for _, f := range out {
+		if f.Kind == "parties" {
+			parties = strings.Replace(f.Value, ", ", " and ", 1)
+			break
+		}
+	}
+	for i := range out {
+		r := p.rule(out[i].Kind)
+		if r == nil {
+			continue
+		}
+		if r.Parties && parties != "" && !strings.Contains(out[i].Value, "between") {
+			out[i].Value += " between " + parties
+		}
+		if r.Venue && venue != "" && !strings.Contains(out[i].Value, venue) {
+			out[i].Value += " in " + venue
 		}
 	}
 	return out

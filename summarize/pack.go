@@ -77,6 +77,7 @@ type factRuleFile struct {
 	Merge   string      `yaml:"merge"`
 	Max     int         `yaml:"max"`
 	Venue   bool        `yaml:"with_venue"`
+	Parties bool        `yaml:"with_parties"`
 	line    int
 }
 
@@ -131,6 +132,7 @@ type factRule struct {
 	Merge   string
 	Max     int
 	Venue   bool
+	Parties bool
 }
 
 // valueExtractors are the named ways a fact rule can read its value.
@@ -309,7 +311,7 @@ func compilePack(name string, pf *packFile) (*Pack, error) {
 			return nil, perr(f.line, "fact %s has neither cues nor states", f.Kind)
 		}
 		r := &factRule{Kind: f.Kind, Topic: p.formSet(f.Topic), Context: p.formSet(f.Context),
-			Value: f.Value, Merge: f.Merge, Max: f.Max, Venue: f.Venue}
+			Value: f.Value, Merge: f.Merge, Max: f.Max, Venue: f.Venue, Parties: f.Parties}
 		if r.Max <= 0 {
 			r.Max = 1
 		}
