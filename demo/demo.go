@@ -21,11 +21,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/sitrep-news/sitrep/config"
@@ -148,7 +150,7 @@ func (s *Server) serveIndex(w http.ResponseWriter) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	fmt.Fprintf(w, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>sitrep demo</title></head><body>\n<h1>sitrep demo feeds</h1>\n<ul>\n")
 	for _, f := range feedSpecs {
-		fmt.Fprintf(w, "<li><a href=\"%s\">%s</a></li>\n", f.Path, f.Title)
+		fmt.Fprintf(w, "<li><a href=\"%s\">%s</a></li>\n", f.Path, html.EscapeString(f.Title))
 	}
 	fmt.Fprintf(w, "</ul>\n<h2>Articles</h2>\n<ul>\n")
 	paths := make([]string, 0, len(s.docs))
@@ -157,8 +159,8 @@ func (s *Server) serveIndex(w http.ResponseWriter) {
 	}
 	sort.Strings(paths)
 	for _, p := range paths {
-		if filepath.Dir(p) == "/articles" {
-			fmt.Fprintf(w, "<li><a href=\"%s\">%s</a></li>\n", p, filepath.Base(p))
+		if slug, ok := strings.CutPrefix(p, "/articles/"); ok {
+			fmt.Fprintf(w, "<li><a href=\"%s\">%s</a></li>\n", p, html.EscapeString(slug))
 		}
 	}
 	fmt.Fprintf(w, "</ul>\n</body></html>\n")
@@ -166,11 +168,9 @@ func (s *Server) serveIndex(w http.ResponseWriter) {
 
 func (s *Server) serveOPML(w http.ResponseWriter) {
 	w.Header().Set("Content-Type", "text/x-opml; charset=utf-8")
-	fmt.Fprintf(w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\"><head><title>sitrep demo</title></head><body>\n")
-	for _, f := range feedSpecs {
-		fmt.Fprintf(w, "<outline type=\"rss\" text=\"%s\" title=\"%s\" xmlUrl=\"%s%s\" htmlUrl=\"%s/\"/>\n", f.Title, f.Title, s.base, f.Path, s.base)
+	if err := config.ExportOPML(w, s.Feeds()); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
 	}
-	fmt.Fprintf(w, "</body></opml>\n")
 }
 
 // TempStorePath returns a database path in a fresh temporary directory and a

@@ -11,6 +11,8 @@ import (
 
 	"github.com/mmcdole/gofeed"
 	"golang.org/x/net/html"
+
+	"github.com/sitrep-news/sitrep/config"
 )
 
 func startTest(t *testing.T, now time.Time) *Server {
@@ -288,9 +290,13 @@ func TestEveryArticleHasAPage(t *testing.T) {
 	if resp.StatusCode != http.StatusNotFound {
 		t.Errorf("unknown article: %s, want 404", resp.Status)
 	}
-	resp, _ = get(t, s.URL()+"/feeds.opml", nil)
+	resp, body := get(t, s.URL()+"/feeds.opml", nil)
 	if resp.StatusCode != http.StatusOK {
-		t.Errorf("OPML: %s", resp.Status)
+		t.Fatalf("OPML: %s", resp.Status)
+	}
+	feeds, skipped, err := config.ImportOPML(strings.NewReader(string(body)))
+	if err != nil || len(skipped) != 0 || len(feeds) != len(s.Feeds()) {
+		t.Errorf("OPML import: %d feeds, %v skipped, err %v; want %d feeds", len(feeds), skipped, err, len(s.Feeds()))
 	}
 }
 
