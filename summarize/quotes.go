@@ -902,9 +902,7 @@ func (r *quoteResolver) nounPhrase(a, b int) (speakerRef, bool) {
 	}
 	// A generic speaker: "military officials", "a senior official",
 	// "Pakistan's foreign ministry". Keep it only when it names a source.
-	if roleHeads[head] || officeNouns[head] || orgHeads[head] || head == "officials" || head == "sources" ||
-		head == "witnesses" || head == "residents" || head == "analysts" || head == "experts" || head == "police" ||
-		head == "authorities" || head == "statement" || head == "diplomats" || head == "ministers" || head == "leaders" {
+	if roleHeads[head] || officeNouns[head] || orgHeads[head] || sourceNouns[head] {
 		s := a
 		if l := r.lw(s); l == "the" || l == "a" || l == "an" || l == "one" || l == "another" {
 			s++

@@ -356,3 +356,37 @@ func TestQuoteLineParagraphs(t *testing.T) {
 		t.Errorf("got %+v", got)
 	}
 }
+
+// TestQuoteBackReferences covers pronouns and role words across paragraphs
+// with several people in play.
+func TestQuoteBackReferences(t *testing.T) {
+	cases := []struct {
+		text string
+		want [][2]string // quote substring, speaker
+	}{
+		{"Indian Prime Minister Narendra Modi hosted Sri Lankan President Anura Kumara Dissanayake in New Delhi on Monday.\n\nThe two leaders signed a defence pact. “India will always be Sri Lanka’s first responder,” Modi said.\n\nDissanayake thanked India for its support during the economic crisis. “We will never allow our territory to be used against India,” he said.",
+			[][2]string{{"first responder", "Narendra Modi"}, {"We will never allow", "Anura Kumara Dissanayake"}}},
+		{"Bangladesh’s interim government said the election would take place in February. Law adviser Asif Nazrul told reporters the date was “final”.\n\n“There will be no further delay,” the adviser said.",
+			[][2]string{{"final", "Asif Nazrul"}, {"There will be no further delay", "Asif Nazrul"}}},
+		{"Ghana’s President John Mahama said the country would renegotiate its IMF deal.\n\n“We cannot tax our people into poverty,” Mahama said at a rally in Accra. “The programme must be adjusted.”\n\nFinance Minister Cassiel Ato Forson said talks with the fund would begin next month. “We are confident,” the minister said.",
+			[][2]string{{"We cannot tax", "John Mahama"}, {"The programme must be adjusted.", "John Mahama"}, {"We are confident", "Cassiel Ato Forson"}}},
+		{"“The situation is under control,” police chief Mohammed Abdullahi said, adding that 20 people had been arrested.\n\nBut residents disputed his account. “They are lying. The shooting continued all night,” said one resident, who asked not to be named.",
+			[][2]string{{"under control", "Mohammed Abdullahi"}, {"They are lying", "resident"}}},
+		{"Ukrainian Foreign Minister Andrii Sybiha and his Polish counterpart Radoslaw Sikorski met in Warsaw. Sikorski said Poland would keep supplying arms. “Ukraine’s security is our security,” he said.",
+			[][2]string{{"Ukraine’s security is our security", "Radoslaw Sikorski"}}},
+	}
+	for _, c := range cases {
+		sents := splitSentences(c.text)
+		ments, _ := findEntities(c.text, sents)
+		got := findQuotes(c.text, sents, ments)
+		if len(got) != len(c.want) {
+			t.Errorf("got %d quotes, want %d: %+v", len(got), len(c.want), got)
+			continue
+		}
+		for i, w := range c.want {
+			if !strings.Contains(got[i].Text, w[0]) || got[i].Speaker != w[1] {
+				t.Errorf("quote %d: got %q by %q, want %q by %q", i, got[i].Text, got[i].Speaker, w[0], w[1])
+			}
+		}
+	}
+}

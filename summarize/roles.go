@@ -23,7 +23,21 @@ var roleHeads = wordSet(
 	"administrator", "superintendent", "inspector", "prefect", "governor-general", "secretary-general",
 	"director-general", "commander-in-chief", "taoiseach", "chief-of-staff", "negotiator", "premier",
 	"crown-prince", "patriarch", "mediator", "veteran", "scholar", "fellow", "historian", "politician",
+	"counterpart", "premier", "vice-premier", "chief-justice", "director-general", "commissioner-general",
 )
+
+// sourceNouns head a phrase naming an unnamed source: "one resident", "a
+// senior official", "local officials", "witnesses".
+var sourceNouns = wordSet("official", "officials", "resident", "residents", "witness", "witnesses",
+	"eyewitness", "villager", "villagers", "survivor", "survivors", "source", "sources", "diplomat",
+	"diplomats", "analyst", "analysts", "expert", "experts", "police", "authorities", "ministers",
+	"leaders", "statement", "mother", "father", "farmer", "shopkeeper", "student", "students", "doctor",
+	"doctors", "nurse", "teacher", "worker", "workers", "soldier", "soldiers", "fighter", "fighters",
+	"commander", "member", "members", "relative", "relatives", "neighbour", "neighbor", "protester",
+	"protesters", "activist", "activists", "spokesperson", "spokesman", "spokeswoman", "organisers",
+	"organizers", "lawmaker", "lawmakers", "legislator", "officer", "officers", "medic", "medics",
+	"rescuer", "rescuers", "volunteer", "volunteers", "aide", "aides", "insider", "insiders", "person",
+	"people", "man", "woman", "driver", "trader", "journalist", "journalists", "lawyer", "lawyers")
 
 // roleMods may precede or follow a head inside a role phrase.
 var roleMods = wordSet(
