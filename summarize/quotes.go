@@ -945,7 +945,16 @@ func (r *quoteResolver) byRole(head string, off int) (speakerRef, bool) {
 // they/it, organisation) in subject position, gender permitting.
 func (r *quoteResolver) pronoun(p string, off int) (speakerRef, bool) {
 	if p == "they" || p == "it" || p == "we" {
-		// The last organisation speaker or mention.
+		// A group or state in subject position close by ("Pakistan said
+		// it ...", "The ministry of X ... it said"), else the last
+		// organisation.
+		for k := r.mentBefore(off); k >= 0 && k > r.mentBefore(off-400); k-- {
+			m := r.ments[k]
+			if m.Start < off && !m.Demonym && (m.Type == "organization" || m.Type == "place" && (m.Capital || m.Actor == m.Name && m.Country == m.Name)) &&
+				!r.inQuoteOff(m.Start) && !r.objectPosition(m) {
+				return r.refFor(k), true
+			}
+		}
 		for k := r.mentBefore(off); k >= 0 && k > r.mentBefore(off-3000); k-- {
 			m := r.ments[k]
 			if m.Start < off && m.Type == "organization" && !r.inQuoteOff(m.Start) {

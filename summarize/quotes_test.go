@@ -390,3 +390,18 @@ func TestQuoteBackReferences(t *testing.T) {
 		}
 	}
 }
+
+func TestQuoteItThey(t *testing.T) {
+	cases := [][3]string{
+		{"The Taliban seized Kabul in 2021. Pakistan rejected the report on Friday. “We reject these baseless allegations,” it said.", "We reject these baseless allegations", "Pakistan"},
+		{"Hamas said on Sunday it had received the proposal. “We are studying it positively,” it said in a statement.", "We are studying it positively", "Hamas"},
+	}
+	for _, c := range cases {
+		sents := splitSentences(c[0])
+		ments, _ := findEntities(c[0], sents)
+		got := findQuotes(c[0], sents, ments)
+		if len(got) != 1 || !strings.Contains(got[0].Text, c[1]) || got[0].Speaker != c[2] {
+			t.Errorf("got %+v, want %q by %q", got, c[1], c[2])
+		}
+	}
+}
