@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -282,5 +283,30 @@ func TestShieldControls(t *testing.T) {
 	refs := strings.Repeat("&#27;", maxOPMLControls+1)
 	if _, err := shieldControls([]byte(refs)); !errors.Is(err, ErrOPMLLimit) {
 		t.Errorf("many references: %v", err)
+	}
+}
+
+// The largest accepted inputs stay well inside the 256 MB heap budget of
+// the hostile-input suite (issue 9).
+func TestImportMemoryBound(t *testing.T) {
+	if testing.Short() {
+		t.Skip("allocates a 16 MiB document")
+	}
+	for name, src := range map[string]string{
+		"references": `<opml><body><outline text="` + strings.Repeat("&#65;a", (MaxOPMLSize-200)/6) + `" xmlUrl="https://x.example/"/></body></opml>`,
+		"one title":  `<opml><body><outline text="` + strings.Repeat("é", (MaxOPMLSize-200)/2) + `" xmlUrl="https://x.example/"/></body></opml>`,
+		"controls":   `<opml><body><outline text="` + strings.Repeat("\x1b&#27;", maxOPMLControls/2) + strings.Repeat("a", MaxOPMLSize/2) + `" xmlUrl="https://x.example/"/></body></opml>`,
+	} {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		feeds, _, err := ImportOPML(strings.NewReader(src))
+		runtime.ReadMemStats(&after)
+		if err != nil || len(feeds) != 1 {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 256<<20 {
+			t.Errorf("%s: allocated %d MiB", name, alloc>>20)
+		}
 	}
 }
