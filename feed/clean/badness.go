@@ -100,6 +100,15 @@ var badnessPattern = strings.Join([]string{
 	// by a windows-1252 character from 0x80-0x9F that is not ordinary
 	// punctuation: "ErdoÄŸan" (ğ), "Ä™" (ę), "Å›" (ś), "Åž" (Ş).
 	`[\x{c4}\x{c5}][\x{178}\x{160}\x{161}\x{152}\x{153}\x{17d}\x{17e}\x{192}\x{2c6}\x{2030}\x{2020}\x{2021}\x{2039}\x{203a}\x{2dc}\x{2122}\x{81}\x{8d}\x{8f}\x{90}\x{9d}]`,
+	// sitrep: Latin UTF-8 read as windows-1251 ("CafГ©", "SeГ±or"): Г
+	// (byte C3) before a windows-1251 character of 0x80-0xBF that is not a
+	// letter or punctuation of Russian, Ukrainian or Belarusian text.
+	`\x{413}[\x{a9}\x{b1}\x{a4}\x{408}\x{a6}\x{a7}\x{ae}\x{b0}\x{b5}\x{b6}\x{b7}\x{405}\x{455}\x{458}\x{402}\x{403}\x{453}\x{2030}\x{409}\x{40a}\x{40c}\x{40b}\x{40f}\x{452}\x{459}\x{45a}\x{45c}\x{45b}\x{45f}\x{2122}\x{2021}\x{2020}\x{a0}\x{ad}]`,
+	// sitrep: a soft hyphen right after a UTF-8 lead letter (í is C3 AD).
+	`[\x{c3}\x{102}\x{413}\x{c4}\x{c5}]\x{ad}`,
+	// sitrep: Cyrillic UTF-8 read as MacRoman: lead bytes D0/D1 are en and em
+	// dashes, so the words become dash, letter, dash, letter.
+	`[\x{2013}\x{2014}][^\x{0}-\x{7f}\s][\x{2013}\x{2014}][^\x{0}-\x{7f}\s]`,
 }, "|")
 
 var badnessRE = regexp.MustCompile(expandCategories(badnessPattern))
@@ -187,7 +196,7 @@ var suspects, loneSuspects = func() (map[rune]bool, map[rune]bool) {
 			s[rs[i]] = true
 		}
 	}
-	for _, r := range "\u0402\u0152\u0153\u00c3\u00c2\u00ce\u00d0\u00d7\u00d8\u00d9\u00e0\u221a\u2248\u201a\u0100\u00c4\u00c5\u20ac" {
+	for _, r := range "\u0413\u0102\u0402\u0152\u0153\u00c3\u00c2\u00ce\u00d0\u00d7\u00d8\u00d9\u00e0\u221a\u2248\u201a\u0100\u00c4\u00c5\u20ac" {
 		s[r] = true
 	}
 	lone := map[rune]bool{'\u0152': true, '\u0153': true, '\u00c3': true, '\u00c2': true}
