@@ -213,6 +213,12 @@ func (p *Pack) findEvents(d *doc) []evHit {
 			}
 			ev.Source, ev.Target = d.actors(lx, si, toks, h.i, h.j)
 			evs = append(evs, ev)
+			if ev.Negated && h.c.NegType != "" {
+				// "would not accept the preconditions" is a rejection.
+				alt := ev
+				alt.Type, alt.Mode, alt.Negated = h.c.NegType, "", false
+				evs = append(evs, alt)
+			}
 		}
 		out = append(out, dedupeTypes(evs)...)
 	}

@@ -56,6 +56,7 @@ type eventGroup struct {
 	Weight  float64  `yaml:"weight"`
 	Context []string `yaml:"context"`
 	Unless  []string `yaml:"unless"`
+	NegType string   `yaml:"negated_type"`
 	Cues    []string `yaml:"cues"`
 	line    int
 }
@@ -115,6 +116,7 @@ type cue struct {
 	Weight  float64
 	Tier    int
 	Negated string // fact state when the cue is negated ("" = drop)
+	NegType string // event type a negated event cue also stands for
 	Context map[string]bool
 	Unless  map[string]bool
 	Phrase  string
@@ -279,6 +281,9 @@ func compilePack(name string, pf *packFile) (*Pack, error) {
 		if w == 0 {
 			w = 1
 		}
+		if g.NegType != "" && !ploverTypes[g.NegType] {
+			return nil, perr(g.line, "negated_type %q is not one of the 18 PLOVER types", g.NegType)
+		}
 		ctx := p.formSet(g.Context)
 		unless := p.formSet(g.Unless)
 		for _, c := range g.Cues {
@@ -287,6 +292,7 @@ func compilePack(name string, pf *packFile) (*Pack, error) {
 				return nil, perr(g.line, "event %s: %v", g.Type, err)
 			}
 			cc.Type, cc.Mode, cc.Weight, cc.Context, cc.Unless = g.Type, g.Mode, w, ctx, unless
+			cc.NegType = g.NegType
 			p.events = append(p.events, cc)
 		}
 	}
