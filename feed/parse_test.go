@@ -105,6 +105,8 @@ func TestRepairXML(t *testing.T) {
 		{`<rss><channel><title>T</ti`, `<rss><channel><title>T</title></channel></rss>`},
 		{"<a>don\u0092t</a>", "<a>don\u2019t</a>"},
 		{`<a/>trailing<b>second root</b>`, `<a/>`},
+		{`<feed><title mode="base64">PGI+aGk8L2I+</title></feed>`, `<feed><title mode="base64"><![CDATA[<b>hi</b>]]></title></feed>`},
+		{`<feed><title mode="base64">not base64!</title></feed>`, `<feed><title mode="base64">not base64!</title></feed>`},
 	} {
 		out, _, err := repairXML([]byte(tc.in))
 		if err != nil {

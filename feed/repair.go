@@ -2,8 +2,10 @@ package feed
 
 import (
 	"bytes"
+	"encoding/base64"
 	"fmt"
 	"html"
+	"regexp"
 	"strconv"
 	"unicode/utf8"
 
@@ -146,6 +148,9 @@ func repairXML(in []byte) ([]byte, repairNotes, error) {
 						return nil, n, fmt.Errorf("elements nested deeper than %d levels", MaxDepth)
 					}
 					stack = append(stack, span{nameStart, nameEnd})
+					if base64ModeRe.Match(in[nameEnd:end]) {
+						i = appendBase64(&out, in, i, in[nameStart:nameEnd])
+					}
 				}
 			default:
 				if len(stack) > 0 {
@@ -189,6 +194,34 @@ func repairXML(in []byte) ([]byte, repairNotes, error) {
 		}
 	}
 	return out, n, nil
+}
+
+// Atom 0.3 text constructs with mode="base64" carry their content encoded.
+var base64ModeRe = regexp.MustCompile(`\bmode\s*=\s*["']base64["']`)
+
+// appendBase64 decodes the base64 content starting at in[i] up to the
+// element's end tag and writes it escaped; on any doubt it leaves the
+// content for the main loop to copy as it is.
+func appendBase64(out *[]byte, in []byte, i int, name []byte) int {
+	end := bytes.Index(in[i:], append([]byte("</"), name...))
+	if end < 0 {
+		return i
+	}
+	raw := bytes.Map(func(r rune) rune {
+		if r == ' ' || r == '\n' || r == '\r' || r == '\t' {
+			return -1
+		}
+		return r
+	}, in[i:i+end])
+	dec, err := base64.StdEncoding.DecodeString(string(raw))
+	if err != nil || !utf8.Valid(dec) {
+		return i
+	}
+	var n repairNotes
+	*out = append(*out, "<![CDATA["...)
+	*out = appendClean(*out, bytes.ReplaceAll(dec, []byte("]]>"), []byte("]]]]><![CDATA[>")), &n)
+	*out = append(*out, "]]>"...)
+	return i + end
 }
 
 func utf8Tail(in []byte, i int) int {
