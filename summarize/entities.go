@@ -449,7 +449,10 @@ func (f *entityFinder) tryPerson(i int) int {
 			pre = gazDemonym[prefix.name]
 		}
 		role = pre + " " + role
-		actor = prefix.actor
+		if prefix.typ != "person" {
+			// "Trump campaign manager X" works for Trump, not for a state.
+			actor = prefix.actor
+		}
 	}
 	if e == r+1 && f.toks[r].Word {
 		// A single word after a role may be a surname already known
@@ -888,6 +891,12 @@ func (f *entityFinder) resolvePending() {
 			m := mention{Start: t.Start, End: t.End, Name: full.Name, Type: "person", Role: full.Role, Actor: full.Actor,
 				npStart: p.npStart, female: p.female || full.female}
 			f.ments = append(f.ments, m)
+			continue
+		}
+		if e := gazPerson[w]; e != nil {
+			// "Mr. Trump" with no full name in the text: the known figure.
+			f.ments = append(f.ments, mention{Start: t.Start, End: t.End, Name: e.name, Type: "person", Actor: e.actor,
+				npStart: p.npStart, female: p.female || femaleNames[nameFirst(e.name)], gaz: true})
 			continue
 		}
 		if p.person {

@@ -661,7 +661,10 @@ func (r *quoteResolver) inverted(i int) (speakerRef, bool) {
 	if i >= len(r.toks) || r.inQuote[i] {
 		return speakerRef{ment: -1}, false
 	}
-	// A mention starting within the noun phrase (role prefix first).
+	// A mention starting within the noun phrase (role prefix first): a
+	// person wins ("said Senate Majority Leader Mitch McConnell"), else a
+	// group or state.
+	other := -1
 	for j := i; j < len(r.toks) && j < i+8 && r.toks[j].Sent == r.toks[i].Sent && !r.inQuote[j]; j++ {
 		w := r.w(j)
 		if w == "," || w == "." || w == ";" || w == ":" || w == "“" || w == "\"" {
@@ -669,10 +672,16 @@ func (r *quoteResolver) inverted(i int) (speakerRef, bool) {
 		}
 		if m, ok := r.startAt[r.toks[j].Start]; ok {
 			mm := r.ments[m]
-			if mm.Type == "person" || !mm.Demonym && j == i || !mm.Demonym && mm.Type == "organization" {
+			if mm.Type == "person" {
 				return r.refFor(m), true
 			}
+			if other < 0 && (!mm.Demonym && j == i || !mm.Demonym && mm.Type == "organization") {
+				other = m
+			}
 		}
+	}
+	if other >= 0 {
+		return r.refFor(other), true
 	}
 	switch r.lw(i) {
 	case "he", "she", "they", "it", "we", "i":

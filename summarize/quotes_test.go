@@ -405,3 +405,25 @@ func TestQuoteItThey(t *testing.T) {
 		}
 	}
 }
+
+// TestQuotesUSStyle covers American newspaper conventions: Mr./Mrs. with a
+// surname, party-state tags, Senate and House titles, campaign roles.
+func TestQuotesUSStyle(t *testing.T) {
+	cases := [][2]string{
+		{"“We will win this state,” Mr. Trump told supporters in Ohio.", "Donald Trump"},
+		{"“This is a dangerous precedent,” said Sen. Ted Cruz (R-Texas).", "Ted Cruz"},
+		{"Rep. Adam Schiff, D-Calif., said the report was “deeply troubling.”", "Adam Schiff"},
+		{"“The polls are wrong,” Trump campaign manager Kellyanne Conway told CNN.", "Kellyanne Conway"},
+		{"“I have never seen anything like it,” said Senate Majority Leader Mitch McConnell, R-Ky.", "Mitch McConnell"},
+		{"White House press secretary Karoline Leavitt told reporters the president was “very happy” with the deal.", "Karoline Leavitt"},
+		{"In an interview with Fox News, Vance said Europe had “lost its way”.", "JD Vance"},
+	}
+	for _, c := range cases {
+		sents := splitSentences(c[0])
+		ments, _ := findEntities(c[0], sents)
+		got := findQuotes(c[0], sents, ments)
+		if len(got) != 1 || got[0].Speaker != c[1] {
+			t.Errorf("%q: got %+v, want speaker %q", c[0], got, c[1])
+		}
+	}
+}

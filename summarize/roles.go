@@ -23,7 +23,7 @@ var roleHeads = wordSet(
 	"administrator", "superintendent", "inspector", "prefect", "governor-general", "secretary-general",
 	"director-general", "commander-in-chief", "taoiseach", "chief-of-staff", "negotiator", "premier",
 	"crown-prince", "patriarch", "mediator", "veteran", "scholar", "fellow", "historian", "politician",
-	"counterpart", "premier", "vice-premier", "chief-justice", "director-general", "commissioner-general",
+	"counterpart", "whip", "manager", "strategist", "pollster", "premier", "vice-premier", "chief-justice", "director-general", "commissioner-general",
 )
 
 // sourceNouns head a phrase naming an unnamed source: "one resident", "a
@@ -56,7 +56,7 @@ var roleMods = wordSet(
 	"regime", "ministry", "office", "council", "communication", "communications", "strategic",
 	"treasury", "minister", "de", "facto", "assistant", "associate", "undersecretary", "under",
 	"high", "visiting", "independent", "local", "district", "tribal", "village", "elder", "provincial",
-	"u.n", "un", "eu", "nato", "white", "house", "kremlin",
+	"u.n", "un", "eu", "nato", "white", "house", "kremlin", "majority", "minority", "senate", "campaign", "communications", "policy",
 )
 
 // roleConnectors may join role words: "Minister of State for Foreign
