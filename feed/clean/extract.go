@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/charset"
 )
 
 // ErrNoArticle is returned by Page when a page has no recognisable article.
@@ -45,12 +47,28 @@ func (c *Cleaner) Page(page []byte, pageURL string) (Article, error) {
 	return a, nil
 }
 
+// toUTF8 decodes a page to UTF-8. Valid UTF-8 is taken as it is, whatever
+// its meta tag says (the fetcher may have converted it already, and valid
+// UTF-8 with non-ASCII text is almost never another encoding). Otherwise the
+// BOM or <meta charset> decides, falling back to windows-1252 as browsers do.
+func toUTF8(page []byte) []byte {
+	if utf8.Valid(page) {
+		return page
+	}
+	enc, _, _ := charset.DetermineEncoding(page, "")
+	out, err := enc.NewDecoder().Bytes(page)
+	if err != nil {
+		return page
+	}
+	return out
+}
+
 // extractReadability returns the article HTML and title readability finds.
 func extractReadability(page []byte, u *url.URL) (content, title string, err error) {
 	if u == nil {
 		u = &url.URL{Scheme: "https", Host: "localhost", Path: "/"}
 	}
-	doc, err := html.Parse(bytes.NewReader(page))
+	doc, err := html.Parse(bytes.NewReader(toUTF8(page)))
 	if err != nil {
 		return "", "", fmt.Errorf("parse page: %w", err)
 	}

@@ -11,6 +11,7 @@ import (
 	"unicode"
 
 	readability "codeberg.org/readeck/go-readability/v2"
+	"golang.org/x/text/encoding/charmap"
 )
 
 // page is one offline test page with the article text it should give.
@@ -141,6 +142,22 @@ func measure(t *testing.T, ex extractor, pages []page) (mp, mr float64) {
 	}
 	n := float64(len(pages))
 	return mp / n, mr / n
+}
+
+func TestPageCharsets(t *testing.T) {
+	c := mustNew(t)
+	body := strings.Repeat("<p>Кабул и Исламабад договорились продолжить переговоры в Стамбуле на следующей неделе, сообщили официальные лица обеих стран.</p>", 6)
+	page := `<html><head><meta charset="windows-1251"><title>Переговоры</title></head><body><article>` + body + `</article></body></html>`
+	cp1251, err := charmap.Windows1251.NewEncoder().String(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, in := range map[string]string{"windows-1251 bytes": cp1251, "already UTF-8 despite the meta tag": page} {
+		a, err := c.Page([]byte(in), "https://x.example/ru")
+		if err != nil || !strings.Contains(a.Text, "Кабул и Исламабад договорились") || a.Title != "Переговоры" {
+			t.Errorf("%s: err %v, title %q, text %.80q", name, err, a.Title, a.Text)
+		}
+	}
 }
 
 func TestPageErrors(t *testing.T) {
