@@ -5,14 +5,29 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 )
 
 // where builds the WHERE clause of q over articles aliased a. Every column
 // it filters on is in the list indexes, so the id-selecting subquery of List
 // and Count read only the index.
-func where(q Query) (string, []any) {
-	conds, args := filters(q, "a")
+func where(q Query) (string, []any) { return wherePlan(q, plan{}) }
+
+// plan says how List should evaluate the search and fact filters.
+//
+// By default a filter's matches drive the query: each matching article is
+// looked up and the matches are sorted by date, which costs in proportion
+// to the number of matches: ideal for a rare word, slow for one in 40% of
+// 100,000 articles. With scan set, the list index is walked newest first
+// and each entry is checked against the (once materialised) match set, so
+// a page costs in proportion to (offset+limit)/selectivity instead.
+type plan struct {
+	searchScan, factScan bool
+}
+
+func wherePlan(q Query, p plan) (string, []any) {
+	conds, args := filtersPlan(q, "a", p)
 	if q.Stories {
 		// One row per story: the newest article of the story that matches
 		// the same filters stands for it.
@@ -31,7 +46,18 @@ func where(q Query) (string, []any) {
 }
 
 // filters returns q's conditions over articles aliased al.
-func filters(q Query, al string) ([]string, []any) {
+func filters(q Query, al string) ([]string, []any) { return filtersPlan(q, al, plan{}) }
+
+func filtersPlan(q Query, al string, p plan) ([]string, []any) {
+	// A unary + makes a term unusable as an index driver: the planner then
+	// walks the list index in order and probes the materialised set.
+	factID, searchID := al+".id", al+".id"
+	if p.factScan {
+		factID = "+" + factID
+	}
+	if p.searchScan {
+		searchID = "+" + searchID
+	}
 	var conds []string
 	var args []any
 	if !q.IncludeArchived {
@@ -59,16 +85,16 @@ func filters(q Query, al string) ([]string, []any) {
 	}
 	if f := strings.TrimSpace(q.Fact); f != "" {
 		if strings.Contains(f, ":") {
-			conds = append(conds, al+".id IN (SELECT article_id FROM article_facts WHERE badge = ?)")
+			conds = append(conds, factID+" IN (SELECT article_id FROM article_facts WHERE badge = ?)")
 			args = append(args, f)
 		} else {
 			// "kind" matches the bare badge and every "kind:state".
-			conds = append(conds, al+".id IN (SELECT article_id FROM article_facts WHERE badge = ? OR (badge >= ? AND badge < ?))")
+			conds = append(conds, factID+" IN (SELECT article_id FROM article_facts WHERE badge = ? OR (badge >= ? AND badge < ?))")
 			args = append(args, f, f+":", f+";") // ';' sorts right after ':'
 		}
 	}
 	if m := FTSQuery(q.Search); m != "" {
-		conds = append(conds, al+".id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+		conds = append(conds, searchID+" IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
 		args = append(args, m)
 	}
 	return conds, args
@@ -80,7 +106,15 @@ func filters(q Query, al string) ([]string, []any) {
 // OFFSET of 50,000 skips index entries, not table rows), and only the
 // page's rows are then read with their feed title and badges.
 func (s *Store) List(ctx context.Context, q Query) ([]Row, error) {
-	w, args := where(q)
+	p, err := s.listPlan(ctx, q)
+	if err != nil {
+		return nil, wrap("list articles", err)
+	}
+	return s.list(ctx, q, p)
+}
+
+func (s *Store) list(ctx context.Context, q Query, p plan) ([]Row, error) {
+	w, args := wherePlan(q, p)
 	page := ""
 	if q.Limit > 0 || q.Offset > 0 {
 		limit := q.Limit
@@ -124,6 +158,45 @@ ORDER BY a.published DESC, a.id DESC`
 		}
 	}
 	return out, nil
+}
+
+// listPlan picks, for a paged list, the cheaper way to apply the search and
+// fact filters (see plan): walking the list index wins once a filter has
+// more than about sqrt((offset+limit) * articles / 3) matches, the point
+// where the page's share of the index walk costs less than looking up and
+// sorting every match. Counting stops at that threshold, so the probe is
+// cheap either way.
+func (s *Store) listPlan(ctx context.Context, q Query) (plan, error) {
+	var p plan
+	fts := FTSQuery(q.Search)
+	fact := strings.TrimSpace(q.Fact)
+	if q.Limit <= 0 || (fts == "" && fact == "") {
+		return p, nil
+	}
+	var total int64
+	if err := s.r.QueryRowContext(ctx, `SELECT coalesce(sum(n_total), 0) FROM feeds`).Scan(&total); err != nil {
+		return p, err
+	}
+	thr := max(int64(math.Sqrt(float64(q.Offset+q.Limit)*float64(total)/3)), 200)
+	atLeast := func(sub string, args ...any) (bool, error) {
+		var n int64
+		err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM (`+sub+` LIMIT ?)`, append(args, thr)...).Scan(&n)
+		return n >= thr, err
+	}
+	var err error
+	if fts != "" {
+		if p.searchScan, err = atLeast(`SELECT 1 FROM articles_fts WHERE articles_fts MATCH ?`, fts); err != nil {
+			return p, err
+		}
+	}
+	if fact != "" {
+		if strings.Contains(fact, ":") {
+			p.factScan, err = atLeast(`SELECT 1 FROM article_facts WHERE badge = ?`, fact)
+		} else {
+			p.factScan, err = atLeast(`SELECT 1 FROM article_facts WHERE badge = ? OR (badge >= ? AND badge < ?)`, fact, fact+":", fact+";")
+		}
+	}
+	return p, err
 }
 
 // fillSources counts, for each listed story, its articles matching q.

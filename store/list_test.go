@@ -219,3 +219,85 @@ func TestArticleNotFound(t *testing.T) {
 		t.Errorf("Feed(99) = %v", err)
 	}
 }
+
+// Both ways of applying search and fact filters (driven by the matches, or
+// walking the list index) give the same pages, and List picks the walk for
+// a filter matching most articles.
+func TestListPlansAgree(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	f := addFeed(t, s, "https://x.example/feed", "X", "")
+	var items []Item
+	for n := 0; n < 900; n++ {
+		it := item(n)
+		if n%3 != 0 {
+			it.Text += " common"
+		}
+		if n%97 == 0 {
+			it.Text += " rare"
+		}
+		items = append(items, it)
+	}
+	ids := save(t, s, f, items...).NewIDs
+	var entries []AnalysisEntry
+	for n, id := range ids {
+		b := []string{"talks:resumed"}
+		if n%50 == 0 {
+			b = append(b, "ceasefire:holding")
+		}
+		entries = append(entries, AnalysisEntry{ArticleID: id, Hash: "h" + fmt.Sprint(n), Version: "v", Badges: b})
+	}
+	must(t, s.PutAnalyses(ctx, entries))
+	var read []int64
+	for n, id := range ids {
+		if n%4 == 0 {
+			read = append(read, id)
+		}
+	}
+	must(t, s.SetRead(ctx, read, true))
+
+	for _, q := range []Query{
+		{Search: "common", Limit: 20},
+		{Search: "common", Limit: 20, Offset: 500},
+		{Search: "common", Limit: 20, UnreadOnly: true, Offset: 100},
+		{Search: "rare", Limit: 5},
+		{Fact: "talks", Limit: 30, Offset: 10},
+		{Fact: "talks:resumed", Limit: 30, Offset: 800},
+		{Fact: "ceasefire", Limit: 10},
+		{Fact: "talks", Search: "common", Limit: 25, Offset: 40},
+		{Fact: "talks", Search: "common", Limit: 25, Folder: "", FeedID: f},
+	} {
+		var want []int64
+		for i, p := range []plan{{}, {searchScan: true, factScan: true}, {searchScan: true}, {factScan: true}} {
+			rows, err := s.list(ctx, q, p)
+			must(t, err)
+			var got []int64
+			for _, r := range rows {
+				got = append(got, r.ID)
+			}
+			if i == 0 {
+				want = got
+				if len(want) == 0 {
+					t.Fatalf("%+v: no rows", q)
+				}
+			} else if !slices.Equal(got, want) {
+				t.Errorf("%+v with plan %+v: %v, want %v", q, p, got, want)
+			}
+		}
+		rows, err := s.List(ctx, q)
+		must(t, err)
+		if len(rows) != len(want) || rows[0].ID != want[0] {
+			t.Errorf("List(%+v) differs from both plans", q)
+		}
+	}
+	p, err := s.listPlan(ctx, Query{Search: "common", Fact: "talks", Limit: 20})
+	must(t, err)
+	if !p.searchScan || !p.factScan {
+		t.Errorf("common word and badge should walk the index: %+v", p)
+	}
+	p, err = s.listPlan(ctx, Query{Search: "rare", Fact: "ceasefire", Limit: 20})
+	must(t, err)
+	if p.searchScan || p.factScan {
+		t.Errorf("rare word and badge should drive the query: %+v", p)
+	}
+}
