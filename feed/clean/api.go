@@ -71,7 +71,9 @@ func (c *Cleaner) Text(title, text string) Article {
 }
 
 // NeedsFullText reports whether cleaned feed content is only a stub (short,
-// or ending in "read more") so full_text: auto should fetch the page.
+// ending in an ellipsis or "read more", or a "Continue reading" block was
+// removed) so full_text: auto should fetch the page. Pass the Article that
+// HTML or Text returned: the removed-stub signal is not in its text fields.
 func NeedsFullText(a Article) bool {
 	if a.stub {
 		return true
@@ -84,5 +86,7 @@ func NeedsFullText(a Article) bool {
 	return stubEndRE.MatchString(last)
 }
 
-// stubEndRE finds an excerpt's truncation mark at the end of the text.
-var stubEndRE = regexp.MustCompile(`(?i)(\[(…|\.\.\.)\]|\b(read more|continue reading|read the full (story|article))\W*)$`)
+// stubEndRE finds an excerpt's truncation mark at the end of the text: an
+// ellipsis (bracketed or not; articles do not end in one, excerpts do) or a
+// "read more" link text.
+var stubEndRE = regexp.MustCompile(`(?i)(\[?(…|\.\.\.)\]?|\b(read more|continue reading|read the full (story|article))\W*)$`)

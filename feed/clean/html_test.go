@@ -164,6 +164,9 @@ func TestNeedsFullText(t *testing.T) {
 		{"long", c.HTML("", "<p>"+long+"</p>", ""), false},
 		{"long with read more", c.HTML("", "<p>"+long+"</p><p><a href='https://x.example/a'>Continue reading →</a></p>", ""), true},
 		{"long ending in [...]", c.HTML("", "<p>"+long+" [&hellip;]</p>", ""), true},
+		{"long ending in ellipsis", c.HTML("", "<p>"+long+" and then…</p>", ""), true},
+		{"rebuilt from stored fields", Article{Text: long + " The talks went on…"}, true},
+		{"rebuilt long article", Article{Text: long}, false},
 	}
 	for _, tc := range cases {
 		if got := NeedsFullText(tc.a); got != tc.want {
