@@ -340,10 +340,28 @@ func (r *quoteResolver) resolve(k int) (Quote, bool) {
 	return Quote{Text: r.text[sp.start:sp.end], Speaker: ref.name, Role: ref.role, Start: sp.start, End: sp.end, Partial: partial}, true
 }
 
+// soCalled reports whether the word before an opening mark makes the
+// quotation a name or a scare quote rather than speech: "so-called",
+// "Operation “Sindoor”", the film “Oppenheimer”.
 func (r *quoteResolver) soCalled(open int) bool {
-	before := strings.ToLower(strings.TrimSpace(r.text[max(0, open-12):open]))
-	return strings.HasSuffix(before, "so-called") || strings.HasSuffix(before, "dubbed") || strings.HasSuffix(before, "operation") || strings.HasSuffix(before, "hashtag")
+	ti := r.tokAt(open) - 1
+	if ti < 0 || r.toks[ti].End < open-2 || !r.toks[ti].Word {
+		return false
+	}
+	if w := r.lw(ti); titleWords[w] || w == "called" && ti > 0 && r.w(ti-1) == "-" && r.lw(ti-2) == "so" {
+		return true
+	}
+	return false
 }
+
+// titleWords before a quotation mark introduce a name, a title or a scare
+// quote, not speech.
+var titleWords = wordSet("dubbed", "operation", "hashtag", "book", "film", "movie", "song", "album", "series",
+	"show", "novel", "documentary", "titled", "entitled", "headlined", "newspaper", "magazine", "play", "poem",
+	"podcast", "codenamed", "code-named", "nicknamed", "programme", "program", "exercise", "drill", "initiative",
+	"term", "word", "words", "phrase", "slogan", "motto", "brand", "app", "game", "painting", "exhibition",
+	"festival", "tagline", "headline", "chapter", "article", "editorial", "column", "essay", "report", "memo",
+	"doctrine", "manifesto", "channel", "station", "ship", "vessel", "tanker", "named", "known")
 
 // isPartial reports whether span k is a phrase quoted inside a sentence
 // rather than a quoted sentence.

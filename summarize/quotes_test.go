@@ -427,3 +427,19 @@ func TestQuotesUSStyle(t *testing.T) {
 		}
 	}
 }
+
+func TestNamesAreNotQuotes(t *testing.T) {
+	for _, text := range []string{
+		"Pakistani army chief Asim Munir led Operation “Bunyanum Marsoos” against India.",
+		"Michael Wolff's book “Fire and Fury” angered the White House.",
+		"The so-called “peace plan” was never published.",
+		"Supporters of Imran Khan trended the hashtag “#ReleaseImranKhan” on Sunday.",
+		"The vessel, the tanker “Sounion”, was hit in the Red Sea, Greek Prime Minister Kyriakos Mitsotakis said.",
+	} {
+		sents := splitSentences(text)
+		ments, _ := findEntities(text, sents)
+		if got := findQuotes(text, sents, ments); len(got) != 0 {
+			t.Errorf("%q: got %+v, want no quote", text, got)
+		}
+	}
+}
