@@ -204,3 +204,27 @@ func TestStorySentencesKept(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentUse: one Cleaner serves every feed worker at once (run with
+// -race).
+func TestConcurrentUse(t *testing.T) {
+	c := mustNew(t, `(?i)^brought to you by .*$`)
+	in := item5K()
+	want := c.HTML("T", in, "https://news.example/").Text
+	done := make(chan string)
+	for i := 0; i < 4; i++ {
+		go func() {
+			var got string
+			for j := 0; j < 5; j++ {
+				got = c.HTML("T", in, "https://news.example/").Text
+				Title("ErdoÄŸan &amp;amp; co")
+			}
+			done <- got
+		}()
+	}
+	for i := 0; i < 4; i++ {
+		if got := <-done; got != want {
+			t.Error("concurrent result differs")
+		}
+	}
+}
