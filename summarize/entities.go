@@ -151,6 +151,8 @@ type entityFinder struct {
 	pendingRoles []pendingRoleT
 	// aliases maps a nickname to a person's full name ("Hemedti").
 	aliases map[string]string
+	// orgNames are organisations introduced by a noun ("the group Orano").
+	orgNames map[string]bool
 	// people indexes the first mention of each distinct full name seen so
 	// far, so surname checks cost the number of people, not of mentions.
 	people []int
@@ -657,6 +659,19 @@ func (f *entityFinder) tryCapSeq(i int, head *gazEntry, orgOnly bool) int {
 	}
 	if head != nil || orgOnly {
 		return 0
+	}
+	// "the French nuclear group Orano", "the rebel group M23".
+	if i >= 1 && toks[i-1].Word && !toks[i-1].Cap && orgNouns[f.word(i-1)] && f.sameSent(i-1, i) {
+		f.ments = append(f.ments, mention{Start: start, End: end, Name: name, Type: "organization", Actor: name, npStart: start})
+		if f.orgNames == nil {
+			f.orgNames = map[string]bool{}
+		}
+		f.orgNames[name] = true
+		return j
+	}
+	if f.orgNames[name] {
+		f.ments = append(f.ments, mention{Start: start, End: end, Name: name, Type: "organization", Actor: name, npStart: start})
+		return j
 	}
 	// Place: "Bajaur district", "Zamzam camp".
 	if j < len(toks) && toks[j].Word && !toks[j].Cap && placeHeads[f.word(j)] && f.sameSent(i, j) {

@@ -446,6 +446,11 @@ func (r *quoteResolver) speakerOf(k int, partial bool) speakerRef {
 		if ref.name == "" && k > 0 && r.spans[k-1].comma && r.isSplitContinuation(k) {
 			ref = r.speakerOf(k-1, false)
 		}
+		if ref.name == "" && partial && k > 0 && r.sentOf(r.spans[k-1].open) == r.sentOf(sp.open) {
+			// "accused the company of “predatory practices” and of
+			// “acting against ...”": the same speaker.
+			ref = r.speakerOf(k-1, r.isPartial(k-1))
+		}
 		if ref.name == "" && !partial && k > 0 {
 			// A quoted sentence with no attribution continues the previous
 			// speaker's quotation when it follows closely.
@@ -806,6 +811,11 @@ func (r *quoteResolver) subject(lo, v int) (speakerRef, bool) {
 			if lw := r.lw(j + 1); lw == "which" || lw == "who" {
 				return r.subject(lo, j)
 			}
+			// "One French diplomat, speaking on condition of anonymity,
+			// described": an unnamed source before the appositive.
+			if j-1 >= lo && r.toks[j-1].Word && (sourceNouns[r.lw(j-1)] || roleHeads[roleKey(r.w(j-1))]) {
+				return r.nounPhrase(r.npStartBack(lo, j-1), j)
+			}
 		}
 		return speakerRef{ment: -1}, false
 	}
@@ -828,6 +838,26 @@ func (r *quoteResolver) subject(lo, v int) (speakerRef, bool) {
 		}
 		if !mm.Demonym {
 			return r.refFor(m), true
+		}
+	}
+	// "A European diplomat familiar with the talks said": a source noun
+	// shortly before a modifier.
+	if !sourceNouns[r.lw(k)] && !roleHeads[roleKey(r.w(k))] {
+		for x := k - 1; x >= lo && x >= k-6; x-- {
+			if !r.toks[x].Word || r.inQuote[x] {
+				break
+			}
+			if _, v := reportingVerbs[r.lw(x)]; v {
+				break
+			}
+			if sourceNouns[r.lw(x)] || roleHeads[roleKey(r.w(x))] && !r.toks[x].Cap {
+				if lw := r.lw(x + 1); lw == "familiar" || lw == "close" || lw == "with" || lw == "from" || lw == "in" || lw == "at" || lw == "of" || lw == "for" || lw == "who" || lw == "based" {
+					if ref, ok := r.nounPhrase(r.npStartBack(lo, x), x+1); ok {
+						return ref, true
+					}
+				}
+				break
+			}
 		}
 	}
 	// The noun phrase ending at k.
@@ -900,7 +930,10 @@ func (r *quoteResolver) nounPhrase(a, b int) (speakerRef, bool) {
 			if mm.Start >= r.toks[a].Start || mm.Type != "organization" {
 				continue
 			}
-			if head == "group" || head == "movement" || head == "militants" || head == "rebels" || strings.Contains(strings.ToLower(mm.Name), head) {
+			if newsAgencies[mm.Name] {
+				continue
+			}
+			if head == "group" || head == "movement" || head == "militants" || head == "rebels" || head == "company" || head == "firm" || strings.Contains(strings.ToLower(mm.Name), head) {
 				return r.refFor(m), true
 			}
 		}
@@ -984,7 +1017,7 @@ func (r *quoteResolver) pronoun(p string, off int) (speakerRef, bool) {
 		}
 		for k := r.mentBefore(off); k >= 0 && k > r.mentBefore(off-3000); k-- {
 			m := r.ments[k]
-			if m.Start < off && m.Type == "organization" && !r.inQuoteOff(m.Start) {
+			if m.Start < off && m.Type == "organization" && !newsAgencies[m.Name] && !r.inQuoteOff(m.Start) {
 				return r.refFor(k), true
 			}
 		}
@@ -1014,6 +1047,10 @@ func (r *quoteResolver) pronoun(p string, off int) (speakerRef, bool) {
 	}
 	return speakerRef{ment: -1}, false
 }
+
+// newsAgencies report the news; they are rarely "the group" or "it".
+var newsAgencies = wordSet("Reuters", "Associated Press", "Agence France-Presse", "Al Jazeera", "BBC", "CNN",
+	"Xinhua", "TASS", "Voice of America", "Dawn")
 
 // mentBefore returns the index of the last mention starting before off, or -1.
 func (r *quoteResolver) mentBefore(off int) int {

@@ -37,7 +37,16 @@ var sourceNouns = wordSet("official", "officials", "resident", "residents", "wit
 	"protesters", "activist", "activists", "spokesperson", "spokesman", "spokeswoman", "organisers",
 	"organizers", "lawmaker", "lawmakers", "legislator", "officer", "officers", "medic", "medics",
 	"rescuer", "rescuers", "volunteer", "volunteers", "aide", "aides", "insider", "insiders", "person",
-	"people", "man", "woman", "driver", "trader", "journalist", "journalists", "lawyer", "lawyers")
+	"people", "man", "woman", "driver", "trader", "journalist", "journalists", "lawyer", "lawyers",
+	"powers", "countries", "nations", "governments", "allies", "partners", "members", "mediators",
+	"negotiators", "government", "company", "group", "communique", "communiqué", "decree")
+
+// orgNouns introduce an organisation's name: "the French nuclear group
+// Orano", "the rebel group M23", "broadcaster Geo News".
+var orgNouns = wordSet("group", "company", "firm", "giant", "operator", "broadcaster", "outlet", "agency",
+	"party", "movement", "militia", "network", "organisation", "organization", "newspaper", "daily",
+	"channel", "bank", "airline", "carrier", "insurer", "lender", "miner", "producer", "manufacturer",
+	"maker", "startup", "charity", "ngo", "coalition", "alliance", "outfit", "faction", "conglomerate")
 
 // roleMods may precede or follow a head inside a role phrase.
 var roleMods = wordSet(
