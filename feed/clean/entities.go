@@ -46,15 +46,26 @@ func Title(s string) string {
 	var b strings.Builder
 	if strings.IndexByte(s, '<') >= 0 || strings.IndexByte(s, '&') >= 0 {
 		z := xhtml.NewTokenizer(strings.NewReader(s))
+		skip := false // inside script or style
 		for {
 			tt := z.Next()
 			if tt == xhtml.ErrorToken {
 				break
 			}
-			if tt == xhtml.TextToken {
-				b.Write(z.Text())
-			} else {
-				b.WriteByte(' ')
+			switch tt {
+			case xhtml.TextToken:
+				if !skip {
+					b.Write(z.Text())
+				}
+			case xhtml.StartTagToken, xhtml.EndTagToken, xhtml.SelfClosingTagToken:
+				// Inline formatting joins its text; any other tag separates.
+				name, _ := z.TagName()
+				if string(name) == "script" || string(name) == "style" {
+					skip = tt == xhtml.StartTagToken
+				}
+				if !inlineTitleTags[string(name)] {
+					b.WriteByte(' ')
+				}
 			}
 		}
 		s = b.String()
@@ -65,6 +76,9 @@ func Title(s string) string {
 	}
 	return s
 }
+
+var inlineTitleTags = map[string]bool{"b": true, "i": true, "em": true, "strong": true, "span": true,
+	"a": true, "font": true, "u": true, "small": true, "sup": true, "sub": true, "code": true, "mark": true, "abbr": true, "q": true}
 
 // maxTitle is the longest title kept, in characters.
 const maxTitle = 500
