@@ -39,7 +39,8 @@ var sourceNouns = wordSet("official", "officials", "resident", "residents", "wit
 	"rescuer", "rescuers", "volunteer", "volunteers", "aide", "aides", "insider", "insiders", "person",
 	"people", "man", "woman", "driver", "trader", "journalist", "journalists", "lawyer", "lawyers",
 	"powers", "countries", "nations", "governments", "allies", "partners", "members", "mediators",
-	"negotiators", "government", "company", "group", "communique", "communiqué", "decree")
+	"negotiators", "government", "company", "group", "communique", "communiqué", "decree", "junta",
+	"regime", "military", "presidency", "rebels", "militants", "opposition", "insurgents", "prosecutors")
 
 // orgNouns introduce an organisation's name: "the French nuclear group
 // Orano", "the rebel group M23", "broadcaster Geo News".
