@@ -106,6 +106,15 @@ func TestTextTitle(t *testing.T) {
 	}
 }
 
+func TestTextLines(t *testing.T) {
+	c := mustNew(t)
+	in := "Opposition reaction\nThe federal member states rejected the amendments, saying they had not been\nconsulted at any point. Puntland withdrew recognition.\nAnalysts warned of a dispute\nthat could distract from the fight against al-Shabab."
+	want := "Opposition reaction\n\nThe federal member states rejected the amendments, saying they had not been consulted at any point. Puntland withdrew recognition.\n\nAnalysts warned of a dispute that could distract from the fight against al-Shabab."
+	if a := c.Text("T", in); a.Text != want {
+		t.Errorf("got  %q\nwant %q", a.Text, want)
+	}
+}
+
 func TestNewBadPattern(t *testing.T) {
 	if _, err := New([]string{"ok", "(unclosed"}); err == nil || !strings.Contains(err.Error(), "clean.boilerplate[1]") {
 		t.Fatalf("err = %v", err)

@@ -9,7 +9,8 @@ import (
 
 // blocksFromText splits scraped plain text into blocks. Blank lines (also
 // lines holding only spaces or NBSP) separate blocks. Inside a block, a line
-// that ends a sentence also ends its paragraph; other line breaks are hard
+// that ends a sentence also ends its paragraph, and so does a short line
+// followed by a capitalised one (a subheading); other line breaks are hard
 // wraps and are joined with a space. Boilerplate is matched per line first,
 // so a cookie banner glued under the last paragraph goes without taking the
 // paragraph with it.
@@ -36,6 +37,9 @@ func (c *Cleaner) blocksFromText(text string) []block {
 			flush()
 			continue
 		}
+		if n := len(para); n > 0 && utf8.RuneCountInString(para[n-1]) < 50 && startsUpper(line) {
+			flush()
+		}
 		para = append(para, line)
 		if endsSentence(line) {
 			flush()
@@ -53,6 +57,11 @@ func endsSentence(line string) bool {
 	})
 	r, _ := utf8.DecodeLastRuneInString(line)
 	return strings.ContainsRune(".!?…:;。؟۔", r) || unicode.Is(unicode.Po, r) && r != ',' && r != '-'
+}
+
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(s, "\"'“‘«(["))
+	return unicode.IsUpper(r)
 }
 
 // splitTitle takes the first non-empty line as the title.
