@@ -32,19 +32,34 @@ func benchDB(b *testing.B) *store.Store {
 		if n, err := strconv.Atoi(os.Getenv("SITREP_BENCH_ARTICLES")); err == nil && n >= 20 {
 			benchN = n
 		}
-		dir, err := os.MkdirTemp("", "sitrep-bench-")
-		if err != nil {
-			benchErr = err
-			return
+		// $SITREP_BENCH_DB keeps the seeded database between runs: seeded
+		// when missing, reused as it is when present.
+		path := os.Getenv("SITREP_BENCH_DB")
+		if path == "" {
+			dir, err := os.MkdirTemp("", "sitrep-bench-")
+			if err != nil {
+				benchErr = err
+				return
+			}
+			path = filepath.Join(dir, "bench.db")
+			store.AfterTests = append(store.AfterTests, func() { os.RemoveAll(dir) })
 		}
-		// Left for the OS to clean: benchmarks of one process share it.
-		benchStore, benchErr = store.Open(filepath.Join(dir, "bench.db"))
+		_, statErr := os.Stat(path)
+		benchStore, benchErr = store.Open(path)
 		if benchErr != nil {
 			return
 		}
+		// Runs before the directory removal above: the benchmarks share the store.
+		store.AfterTests = append([]func(){func() { benchStore.Close() }}, store.AfterTests...)
+		ctx := context.Background()
+		if statErr == nil {
+			benchN, benchErr = benchStore.Count(ctx, store.Query{IncludeArchived: true, Since: time.Unix(1, 0)})
+			fmt.Fprintf(os.Stderr, "reusing %s: %d articles\n", path, benchN)
+			return
+		}
 		start := time.Now()
-		benchErr = storetest.Seed(context.Background(), benchStore, 20, benchN/20)
-		fmt.Fprintf(os.Stderr, "seeded %d articles in %v (%s)\n", benchN, time.Since(start).Round(time.Millisecond), dir)
+		benchErr = storetest.Seed(ctx, benchStore, 20, benchN/20)
+		fmt.Fprintf(os.Stderr, "seeded %d articles in %v\n", benchN, time.Since(start).Round(time.Millisecond))
 	})
 	if benchErr != nil {
 		b.Fatal(benchErr)
@@ -112,6 +127,8 @@ func BenchmarkList(b *testing.B) {
 		{"starred", store.Query{Limit: 50, StarredOnly: true}},
 		{"fact/offset0", store.Query{Limit: 50, Fact: "ceasefire"}},
 		{"search/offset0", store.Query{Limit: 50, Search: "durand*"}},
+		{"search-typing-d/offset0", store.Query{Limit: 50, Search: "d*"}},
+		{"search-typing-du/offset0", store.Query{Limit: 50, Search: "du*"}},
 		{"search-rare/offset0", store.Query{Limit: 50, Search: fmt.Sprintf(`"Seed article %d of feed 7"`, per-1)}},
 	} {
 		b.Run(c.name, func(b *testing.B) {

@@ -13,6 +13,10 @@ const helperEnv = "SITREP_STORE_HELPER"
 
 var helpers = map[string]func() error{}
 
+// AfterTests run after all tests and benchmarks (the external test package
+// uses it to remove the seeded benchmark database).
+var AfterTests []func()
+
 func TestMain(m *testing.M) {
 	if role := os.Getenv(helperEnv); role != "" {
 		fn, ok := helpers[role]
@@ -26,5 +30,9 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(0)
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	for _, fn := range AfterTests {
+		fn()
+	}
+	os.Exit(code)
 }

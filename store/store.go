@@ -27,6 +27,9 @@ var (
 	ErrDiskFull = errors.New("disk is full")
 	// ErrBusy: another process held the write lock longer than busyTimeout.
 	ErrBusy = errors.New("database is busy (locked by another sitrep process)")
+	// ErrIO: the operating system failed a read or write (disk full on some
+	// systems, file size limit, failing or removed disk).
+	ErrIO = errors.New("the system refused to read or write the database")
 	// ErrTooNew: the database was written by a newer sitrep.
 	ErrTooNew = errors.New("database schema is newer than this sitrep")
 )
@@ -221,7 +224,7 @@ func wrap(op string, err error) error {
 		return nil
 	}
 	if errors.Is(err, ErrNotFound) || errors.Is(err, ErrReadOnly) || errors.Is(err, ErrDiskFull) ||
-		errors.Is(err, ErrBusy) || errors.Is(err, ErrTooNew) ||
+		errors.Is(err, ErrBusy) || errors.Is(err, ErrTooNew) || errors.Is(err, ErrIO) ||
 		errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return fmt.Errorf("%s: %w", op, err)
 	}
@@ -236,6 +239,8 @@ func wrap(op string, err error) error {
 			}
 		case sqlite3.SQLITE_FULL:
 			return fmt.Errorf("%s: %w (free some space; nothing already stored was changed): %w", op, ErrDiskFull, err)
+		case sqlite3.SQLITE_IOERR:
+			return fmt.Errorf("%s: %w (is the disk full, over a quota or failing? the transaction was rolled back): %w", op, ErrIO, err)
 		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
 			return fmt.Errorf("%s: %w: %w", op, ErrBusy, err)
 		}
