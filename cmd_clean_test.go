@@ -24,7 +24,9 @@ func cleanCLI(t *testing.T, stdin string, args ...string) (code int, stdout, std
 	oldIn, oldOut, oldErr := os.Stdin, os.Stdout, os.Stderr
 	os.Stdin, os.Stdout, os.Stderr = inF, outF, errF
 	defer func() { os.Stdin, os.Stdout, os.Stderr = oldIn, oldOut, oldErr }()
-	t.Setenv("SITREP_CONFIG", filepath.Join(dir, "none.yaml"))
+	if os.Getenv("SITREP_CONFIG") == "" {
+		t.Setenv("SITREP_CONFIG", filepath.Join(dir, "none.yaml"))
+	}
 	code = run(append([]string{"clean"}, args...))
 	inF.Close()
 	outF.Close()
@@ -111,5 +113,32 @@ func TestCleanErrors(t *testing.T) {
 	code, out, _ := cleanCLI(t, "Title \x1b]52;c;aGk=\x07here\n\nBody \x1b[2J&#27;[31mtext.\n")
 	if code != 0 || bytes.ContainsAny([]byte(out), "\x1b\x07\r") {
 		t.Errorf("exit %d, unsafe output %q", code, out)
+	}
+}
+
+func TestCleanConfigRules(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(cfg, []byte("clean:\n  boilerplate: ['(?i)^brought to you by .*$']\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("SITREP_CONFIG", cfg)
+	code, out, errOut := cleanCLI(t, "Title\n\nStory one.\n\nBrought to you by Acme\n\nStory two.\n")
+	if code != 0 || out != "Title\n\nStory one.\n\nStory two.\n" {
+		t.Errorf("exit %d, out %q, err %q", code, out, errOut)
+	}
+	if err := os.WriteFile(cfg, []byte("clean:\n  boilerplate: ['(unclosed']\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := cleanCLI(t, "Title\n"); code == 0 || !strings.Contains(errOut, "boilerplate") {
+		t.Errorf("bad rule: exit %d, %q", code, errOut)
+	}
+	missing := filepath.Join(dir, "missing", "config.yaml")
+	t.Setenv("SITREP_CONFIG", missing)
+	if code, _, _ := cleanCLI(t, "Title\n\nBody.\n"); code != 0 {
+		t.Errorf("no config: exit %d", code)
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Error("clean created a config file")
 	}
 }
