@@ -711,13 +711,28 @@ func (r *quoteResolver) inverted(i int) (speakerRef, bool) {
 		return r.pronoun(r.lw(i), r.toks[i].Start)
 	}
 	// "said the spokesman", "said one senior official, speaking on ...".
-	return r.nounPhrase(i, r.npEnd(i))
+	e := r.npEnd(i)
+	if ref, ok := r.nounPhrase(i, e); ok {
+		return ref, true
+	}
+	// After a reporting verb, an indefinite noun phrase is the speaker
+	// even when its head is not a known source noun: "said a 45-year-old
+	// street vendor who asked ...".
+	if e-i >= 2 && e-i <= 7 {
+		switch r.lw(i) {
+		case "a", "an", "one", "another", "the":
+			if !r.toks[e-1].Cap {
+				return speakerRef{name: collapseSpace(r.text[r.toks[i+1].Start:r.toks[e-1].End]), ment: -1}, true
+			}
+		}
+	}
+	return speakerRef{ment: -1}, false
 }
 
 // npEnd returns the end of a short noun phrase starting at i.
 func (r *quoteResolver) npEnd(i int) int {
 	j := i
-	for j < len(r.toks) && j < i+6 && r.toks[j].Word && !r.inQuote[j] {
+	for j < len(r.toks) && j < i+8 && (r.toks[j].Word || r.w(j) == "-" && j > i && j+1 < len(r.toks) && r.toks[j+1].Word) && !r.inQuote[j] {
 		if _, v := reportingVerbs[r.lw(j)]; v && j > i {
 			break
 		}

@@ -40,7 +40,7 @@ var sourceNouns = wordSet("official", "officials", "resident", "residents", "wit
 	"people", "man", "woman", "driver", "trader", "journalist", "journalists", "lawyer", "lawyers",
 	"powers", "countries", "nations", "governments", "allies", "partners", "members", "mediators",
 	"negotiators", "government", "company", "group", "communique", "communiqué", "decree", "junta",
-	"regime", "military", "presidency", "rebels", "militants", "opposition", "insurgents", "prosecutors")
+	"regime", "military", "presidency", "vendor", "seller", "shopper", "passenger", "pilgrim", "rebels", "militants", "opposition", "insurgents", "prosecutors")
 
 // orgNouns introduce an organisation's name: "the French nuclear group
 // Orano", "the rebel group M23", "broadcaster Geo News".
@@ -66,7 +66,8 @@ var roleMods = wordSet(
 	"regime", "ministry", "office", "council", "communication", "communications", "strategic",
 	"treasury", "minister", "de", "facto", "assistant", "associate", "undersecretary", "under",
 	"high", "visiting", "independent", "local", "district", "tribal", "village", "elder", "provincial",
-	"u.n", "un", "eu", "nato", "white", "house", "kremlin", "majority", "minority", "senate", "campaign", "communications", "policy",
+	"u.n", "un", "eu", "nato", "white", "house", "kremlin", "majority", "minority", "senate", "junta", "rebel", "militia", "militant", "union",
+	"coalition", "movement", "tribe", "clan", "campaign", "communications", "policy",
 )
 
 // roleConnectors may join role words: "Minister of State for Foreign
