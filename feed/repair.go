@@ -170,7 +170,7 @@ func repairXML(in []byte) ([]byte, repairNotes, error) {
 		default:
 			// Copy a run of ordinary text in one go.
 			j := i
-			for j < len(in) && in[j] != '<' && in[j] != '&' && (in[j] >= 0x20 || in[j] == '\t' || in[j] == '\n' || in[j] == '\r') && in[j] != 0xEF && in[j] != 0xC2 {
+			for j < len(in) && in[j] != '<' && in[j] != '&' && plainByte(in[j]) {
 				j++
 			}
 			if j > i {
@@ -339,6 +339,16 @@ func appendAttrs(out, attrs []byte, n *repairNotes) []byte {
 // appendClean copies text, dropping characters XML 1.0 forbids.
 func appendClean(out, s []byte, n *repairNotes) []byte {
 	for i := 0; i < len(s); {
+		// Fast path: copy the run of bytes that cannot start a forbidden
+		// character (C0 controls, C1 as C2 xx, U+FFFE/FFFF as EF BF xx).
+		j := i
+		for j < len(s) && plainByte(s[j]) {
+			j++
+		}
+		out = append(out, s[i:j]...)
+		if i = j; i >= len(s) {
+			break
+		}
 		r, size := utf8.DecodeRune(s[i:])
 		if !xmlChar(r) {
 			n.controls++
@@ -356,6 +366,10 @@ func appendClean(out, s []byte, n *repairNotes) []byte {
 		i += size
 	}
 	return out
+}
+
+func plainByte(c byte) bool {
+	return c >= 0x20 && c != 0xC2 && c != 0xEF || c == '\t' || c == '\n' || c == '\r'
 }
 
 func xmlChar(r rune) bool {
