@@ -186,6 +186,15 @@ func acquire(ctx context.Context, s chan struct{}) error {
 // come back as *HTTPError; the Response is still returned for 429/503/410 so
 // callers can read headers.
 func (c *Client) Fetch(ctx context.Context, r Request) (*Response, error) {
+	return c.Do(ctx, r, nil)
+}
+
+// Do is Fetch that also runs handle on a successful 200 response while the
+// request's host and global slots are still held. The refresh engine parses
+// there, so no more than Concurrency bodies are ever held in memory however
+// far fetching outruns parsing. handle must not fetch through c (the slots
+// it would need may all be held); its error is returned as Do's.
+func (c *Client) Do(ctx context.Context, r Request, handle func(*Response) error) (*Response, error) {
 	if err := CheckURL(r.URL); err != nil {
 		return nil, err
 	}
@@ -259,6 +268,9 @@ func (c *Client) Fetch(ctx context.Context, r Request) (*Response, error) {
 		return out, c.explain(ctx, err)
 	}
 	out.Body = body
+	if handle != nil {
+		return out, handle(out)
+	}
 	return out, nil
 }
 

@@ -214,7 +214,28 @@ func (e *Engine) refreshOne(ctx context.Context, f store.Feed) (out feedOutcome)
 		return feedOutcome{result: ResultFailed, err: err}
 	}
 
-	resp, err := e.client.Fetch(ctx, Request{URL: f.URL, ETag: f.ETag, LastModified: f.LastModified})
+	var items []store.Item
+	parse := func(resp *Response) error {
+		// Runs while the fetch slots are held: bounds bodies in memory.
+		if err := acquire(ctx, e.process); err != nil {
+			return err
+		}
+		defer func() { <-e.process }()
+		base := resp.ContentLocation
+		if base == "" {
+			base = resp.URL
+		}
+		parsed, err := Parse(resp.Body, resp.ContentType, base)
+		resp.Body = nil
+		if err != nil {
+			return err
+		}
+		items = Items(parsed, e.opts.Cleaner)
+		rec.Title = clean.Title(truncate(parsed.Feed.Title, maxTitleLen))
+		rec.SiteURL = clean.Safe(WebURL(parsed.Feed.Link))
+		return nil
+	}
+	resp, err := e.client.Do(ctx, Request{URL: f.URL, ETag: f.ETag, LastModified: f.LastModified}, parse)
 	if resp != nil {
 		rec.NewURL = resp.NewURL
 	}
@@ -229,26 +250,6 @@ func (e *Engine) refreshOne(ctx context.Context, f store.Feed) (out feedOutcome)
 			return feedOutcome{result: ResultFailed, err: err}
 		}
 		return feedOutcome{result: ResultNotModified}
-	}
-
-	if err := acquire(ctx, e.process); err != nil {
-		return fail(err)
-	}
-	base := resp.ContentLocation
-	if base == "" {
-		base = resp.URL
-	}
-	parsed, err := Parse(resp.Body, resp.ContentType, base)
-	resp.Body = nil
-	var items []store.Item
-	if err == nil {
-		items = Items(parsed, e.opts.Cleaner)
-		rec.Title = clean.Title(truncate(parsed.Feed.Title, maxTitleLen))
-		rec.SiteURL = clean.Safe(WebURL(parsed.Feed.Link))
-	}
-	<-e.process
-	if err != nil {
-		return fail(err)
 	}
 
 	var warnings []FeedError
