@@ -39,10 +39,11 @@ type mention struct {
 // etok is a word or punctuation mark of the text.
 type etok struct {
 	Start, End int
-	Sent       int  // sentence index, -1 outside any sentence
-	Word       bool // letters or digits
-	Cap        bool // starts with an upper-case letter
-	First      bool // first word of its sentence or of a quotation
+	Sent       int    // sentence index, -1 outside any sentence
+	Word       bool   // letters or digits
+	Cap        bool   // starts with an upper-case letter
+	First      bool   // first word of its sentence or of a quotation
+	low        string // lower case (words only), computed once
 }
 
 func (t etok) text(s string) string { return s[t.Start:t.End] }
@@ -126,7 +127,12 @@ func entTokens(text string, sents []sentence) []etok {
 			}
 		}
 		r0, _ := utf8.DecodeRuneInString(text[start:])
-		toks = append(toks, etok{Start: start, End: i, Sent: sent, Word: true, Cap: unicode.IsUpper(r0) || unicode.IsTitle(r0), First: first})
+		cap := unicode.IsUpper(r0) || unicode.IsTitle(r0)
+		low := text[start:i]
+		if cap || r0 >= 0x80 {
+			low = strings.ToLower(low)
+		}
+		toks = append(toks, etok{Start: start, End: i, Sent: sent, Word: true, Cap: cap, First: first, low: low})
 		first = false
 	}
 	return toks
@@ -191,7 +197,20 @@ func (f *entityFinder) word(i int) string {
 	return f.toks[i].text(f.text)
 }
 
-func (f *entityFinder) lower(i int) string { return roleKey(f.word(i)) }
+func (f *entityFinder) lower(i int) string {
+	if i < 0 || i >= len(f.toks) {
+		return ""
+	}
+	return tokKey(f.toks[i], f.text)
+}
+
+// tokKey is a token's lookup key: lower case without a final period.
+func tokKey(t etok, text string) string {
+	if !t.Word {
+		return text[t.Start:t.End]
+	}
+	return strings.TrimSuffix(t.low, ".")
+}
 
 func (f *entityFinder) isWord(i int) bool { return i >= 0 && i < len(f.toks) && f.toks[i].Word }
 
@@ -216,7 +235,7 @@ func (f *entityFinder) scan() {
 			// A known place glued to an unknown capitalised word is a
 			// longer name: "Islamabad High Court", "Jordan Bardella".
 			if e.typ == "place" && !e.demonym && n == 1 && i+1 < len(toks) && toks[i+1].Cap && toks[i+1].Start == t.End+1 &&
-				!stopCaps[roleKey(f.word(i+1))] && !f.isGaz(i+1) {
+				!stopCaps[f.lower(i+1)] && !f.isGaz(i+1) {
 				if m := f.tryCapSeq(i, e, false); m > 0 {
 					i = m
 					continue
@@ -248,7 +267,7 @@ func (f *entityFinder) scan() {
 		if t.Cap {
 			// Adjectives such as "National" open organisation names
 			// ("National Assembly") but nothing else.
-			lw := roleKey(f.word(i))
+			lw := f.lower(i)
 			if m := f.tryCapSeq(i, nil, stopCaps[lw]); m > 0 && (!stopCaps[lw] || adjCaps[lw]) {
 				i = m
 				continue
@@ -269,7 +288,7 @@ func (f *entityFinder) unknownCap(i int) bool {
 	if i >= len(f.toks) || !f.toks[i].Word || !f.toks[i].Cap {
 		return false
 	}
-	w := roleKey(f.word(i))
+	w := f.lower(i)
 	if stopCaps[w] || roleHeads[w] || roleMods[w] || honorifics[w] {
 		return false
 	}
@@ -287,7 +306,7 @@ func (f *entityFinder) roleAt(i int) (end int, female bool) {
 	lastRole := i
 	for j < len(f.toks) && f.sameSent(i, j) {
 		t := f.toks[j]
-		w := roleKey(f.word(j))
+		w := f.lower(j)
 		if t.Word && (roleHeads[w] || roleMods[w]) {
 			// Capitalised role words may follow a name ("Minister Asif")
 			// only if they are really role words; lower-case ones are fine.
@@ -305,7 +324,7 @@ func (f *entityFinder) roleAt(i int) (end int, female bool) {
 			// "Secretary-General", "Minister of Foreign Affairs": a
 			// connector must be followed by another role word.
 			k := j + 1
-			if k < len(f.toks) && f.toks[k].Word && (roleHeads[roleKey(f.word(k))] || roleMods[roleKey(f.word(k))]) {
+			if k < len(f.toks) && f.toks[k].Word && (roleHeads[f.lower(k)] || roleMods[f.lower(k)]) {
 				if w == "-" && (f.toks[j].Start != f.toks[j-1].End || f.toks[k].Start != f.toks[j].End) {
 					break
 				}
@@ -330,7 +349,7 @@ func (f *entityFinder) nameAt(i int) int {
 	for j < len(f.toks) && f.sameSent(i, j) && words < 6 {
 		t := f.toks[j]
 		w := f.word(j)
-		lw := roleKey(w)
+		lw := f.lower(j)
 		if t.Word && t.Cap && t.End-t.Start == 1 {
 			break // "Gen Z": a bare capital letter is not a name (initials keep their period)
 		}
@@ -338,7 +357,7 @@ func (f *entityFinder) nameAt(i int) int {
 			// Role words may sit inside a name ("Hassan Sheikh Mohamud")
 			// when another name word follows.
 			inner := words > 0 && roleHeads[lw] && j+1 < len(f.toks) && f.toks[j+1].Cap && f.toks[j+1].Word &&
-				!stopCaps[roleKey(f.word(j+1))] && !f.isGaz(j+1) && f.sameSent(j, j+1)
+				!stopCaps[f.lower(j+1)] && !f.isGaz(j+1) && f.sameSent(j, j+1)
 			if stopCaps[lw] && !(words > 0 && nameParticles[lw]) && !inner || honorifics[lw] {
 				break
 			}
@@ -362,7 +381,7 @@ func (f *entityFinder) nameAt(i int) int {
 		if t.Word && nameParticles[lw] && words > 0 && j+1 < len(f.toks) {
 			// "Osama bin Laden", "Abu Mohammed al-Jolani", "Ursula von der Leyen".
 			k := j + 1
-			for k < len(f.toks) && (f.toks[k].text(f.text) == "-" || f.toks[k].Word && !f.toks[k].Cap && nameParticles[roleKey(f.word(k))]) && k < j+3 {
+			for k < len(f.toks) && (f.toks[k].text(f.text) == "-" || f.toks[k].Word && !f.toks[k].Cap && nameParticles[f.lower(k)]) && k < j+3 {
 				k++
 			}
 			if k < len(f.toks) && f.toks[k].Word && f.toks[k].Cap && f.sameSent(j, k) {
@@ -416,7 +435,7 @@ func (f *entityFinder) tryPerson(i int) int {
 		p = i + 1
 		prefixEnd = p
 	}
-	w := roleKey(f.word(p))
+	w := f.lower(p)
 	if honorifics[w] && prefix == nil {
 		e := f.nameAt(p + 1)
 		if e == p+1 {
@@ -435,7 +454,7 @@ func (f *entityFinder) tryPerson(i int) int {
 		return 0
 	}
 	// Honorific after the role: "Foreign Minister Dr. Ali".
-	if r < len(toks) && honorifics[roleKey(f.word(r))] {
+	if r < len(toks) && honorifics[f.lower(r)] {
 		r++
 	}
 	e := f.nameAt(r)
@@ -556,7 +575,7 @@ func (f *entityFinder) tryCapSeq(i int, head *gazEntry, orgOnly bool) int {
 	words := 0
 	for j < len(toks) && f.sameSent(i, j) && words < 8 {
 		t := toks[j]
-		lw := roleKey(f.word(j))
+		lw := f.lower(j)
 		if t.Word && t.Cap {
 			if stopCaps[lw] && words > 0 && !orgHeads[lw] && !roleMods[lw] && !adjCaps[lw] {
 				break
@@ -567,7 +586,7 @@ func (f *entityFinder) tryCapSeq(i int, head *gazEntry, orgOnly bool) int {
 			if words > 0 && j > i {
 				if e, _ := gazMatch(f.text, toks, j); e != nil && !hasOrgHead && e.typ != "person" {
 					// "Pakistan Army" is fine; a second place is not.
-					if !(j+1 < len(toks) && orgHeads[roleKey(f.word(j+1))] && toks[j+1].Cap) {
+					if !(j+1 < len(toks) && orgHeads[f.lower(j+1)] && toks[j+1].Cap) {
 						break
 					}
 				}
@@ -579,14 +598,14 @@ func (f *entityFinder) tryCapSeq(i int, head *gazEntry, orgOnly bool) int {
 			j++
 			continue
 		}
-		if t.Word && (lw == "of" || lw == "for" || lw == "and" || lw == "the" || lw == "on") && (hasOrgHead || j > i && orgHeads[roleKey(f.word(j-1))]) &&
+		if t.Word && (lw == "of" || lw == "for" || lw == "and" || lw == "the" || lw == "on") && (hasOrgHead || j > i && orgHeads[f.lower(j-1)]) &&
 			j+1 < len(toks) && f.sameSent(j, j+1) && (toks[j+1].Cap || f.lower(j+1) == "the" && j+2 < len(toks) && toks[j+2].Cap) {
 			j++
 			continue
 		}
 		if t.Word && nameParticles[lw] && words > 0 && j+1 < len(toks) && f.sameSent(j, j+1) {
 			k := j + 1
-			for k < len(toks) && (f.word(k) == "-" || toks[k].Word && !toks[k].Cap && nameParticles[roleKey(f.word(k))]) && k < j+3 {
+			for k < len(toks) && (f.word(k) == "-" || toks[k].Word && !toks[k].Cap && nameParticles[f.lower(k)]) && k < j+3 {
 				k++
 			}
 			if k < len(toks) && toks[k].Cap {
@@ -611,7 +630,7 @@ func (f *entityFinder) tryCapSeq(i int, head *gazEntry, orgOnly bool) int {
 	}
 	start, end := toks[i].Start, toks[j-1].End
 	name := collapseSpace(f.text[start:end])
-	lastLW := roleKey(f.word(j - 1))
+	lastLW := f.lower(j - 1)
 	// "Mohamed Hamdan Dagalo, widely known as Hemedti": an alias of the
 	// person just named, linked for later mentions too.
 	if head == nil && i >= 2 && f.lower(i-1) == "as" && (f.lower(i-2) == "known" || f.lower(i-2) == "nicknamed") {
@@ -653,7 +672,7 @@ func (f *entityFinder) tryCapSeq(i int, head *gazEntry, orgOnly bool) int {
 			actor = o.Actor
 		}
 	}
-	if hasOrgHead && (orgHeads[lastLW] || orgHeads[roleKey(f.word(i))]) && words >= 2 {
+	if hasOrgHead && (orgHeads[lastLW] || orgHeads[f.lower(i)]) && words >= 2 {
 		f.ments = append(f.ments, mention{Start: start, End: end, Name: name, Type: "organization", Actor: actor, npStart: start})
 		return j
 	}
@@ -682,8 +701,8 @@ func (f *entityFinder) tryCapSeq(i int, head *gazEntry, orgOnly bool) int {
 	role, female := f.appositiveRole(j)
 	if role == "" {
 		// "Her lawyer, Zaid Bin Amjad, said": a role noun before the comma.
-		if i >= 2 && f.word(i-1) == "," && roleHeads[roleKey(f.word(i-2))] && !toks[i-2].Cap && f.sameSent(i-2, i) {
-			role = roleKey(f.word(i - 2))
+		if i >= 2 && f.word(i-1) == "," && roleHeads[f.lower(i-2)] && !toks[i-2].Cap && f.sameSent(i-2, i) {
+			role = f.lower(i - 2)
 		}
 	}
 	// ", who ..." follows people only.
@@ -698,7 +717,7 @@ func (f *entityFinder) tryCapSeq(i int, head *gazEntry, orgOnly bool) int {
 	}
 	if words == 1 {
 		// Single words are resolved once every full name is known.
-		if person || !toks[i].First || !stopCaps[roleKey(f.word(i))] {
+		if person || !toks[i].First || !stopCaps[f.lower(i)] {
 			f.pending = append(f.pending, pendingName{tok: i, person: person, npStart: start, female: female})
 			if role != "" {
 				f.pendingRole(i, role)
@@ -798,10 +817,10 @@ func (f *entityFinder) appositiveRole(j int) (string, bool) {
 		if w == "," || w == "." || w == ";" || w == ")" || w == "(" || w == "”" || w == "“" || w == "\"" {
 			break
 		}
-		if _, verb := reportingVerbs[strings.ToLower(w)]; verb && !roleHeads[strings.ToLower(w)] {
+		lw := f.lower(k)
+		if _, verb := reportingVerbs[lw]; verb && !roleHeads[lw] {
 			break
 		}
-		lw := roleKey(w)
 		if roleHeads[lw] {
 			hasHead = true
 		}
@@ -831,7 +850,7 @@ func (f *entityFinder) verbAfter(j int) bool {
 		}
 	}
 	for k := j; k < len(f.toks) && k < j+4 && f.sameSent(j, k); k++ {
-		w := strings.ToLower(f.word(k))
+		w := f.lower(k)
 		if _, ok := reportingVerbs[w]; ok {
 			return true
 		}

@@ -318,7 +318,15 @@ func (r *quoteResolver) w(i int) string {
 	return r.toks[i].text(r.text)
 }
 
-func (r *quoteResolver) lw(i int) string { return strings.ToLower(r.w(i)) }
+func (r *quoteResolver) lw(i int) string {
+	if i < 0 || i >= len(r.toks) {
+		return ""
+	}
+	if t := r.toks[i]; t.Word {
+		return t.low
+	}
+	return r.w(i)
+}
 
 // sentOf returns the sentence index containing offset off.
 func (r *quoteResolver) sentOf(off int) int {
@@ -828,7 +836,7 @@ func (r *quoteResolver) subject(lo, v int) (speakerRef, bool) {
 			}
 			// "One French diplomat, speaking on condition of anonymity,
 			// described": an unnamed source before the appositive.
-			if j-1 >= lo && r.toks[j-1].Word && (sourceNouns[r.lw(j-1)] || roleHeads[roleKey(r.w(j-1))]) {
+			if j-1 >= lo && r.toks[j-1].Word && (sourceNouns[r.lw(j-1)] || roleHeads[tokKey(r.toks[j-1], r.text)]) {
 				return r.nounPhrase(r.npStartBack(lo, j-1), j)
 			}
 		}
@@ -857,7 +865,7 @@ func (r *quoteResolver) subject(lo, v int) (speakerRef, bool) {
 	}
 	// "A European diplomat familiar with the talks said": a source noun
 	// shortly before a modifier.
-	if !sourceNouns[r.lw(k)] && !roleHeads[roleKey(r.w(k))] {
+	if !sourceNouns[r.lw(k)] && !roleHeads[tokKey(r.toks[k], r.text)] {
 		for x := k - 1; x >= lo && x >= k-6; x-- {
 			if !r.toks[x].Word || r.inQuote[x] {
 				break
@@ -865,7 +873,7 @@ func (r *quoteResolver) subject(lo, v int) (speakerRef, bool) {
 			if _, v := reportingVerbs[r.lw(x)]; v {
 				break
 			}
-			if sourceNouns[r.lw(x)] || roleHeads[roleKey(r.w(x))] && !r.toks[x].Cap {
+			if sourceNouns[r.lw(x)] || roleHeads[tokKey(r.toks[x], r.text)] && !r.toks[x].Cap {
 				if lw := r.lw(x + 1); lw == "familiar" || lw == "close" || lw == "with" || lw == "from" || lw == "in" || lw == "at" || lw == "of" || lw == "for" || lw == "who" || lw == "based" {
 					if ref, ok := r.nounPhrase(r.npStartBack(lo, x), x+1); ok {
 						return ref, true
@@ -954,8 +962,8 @@ func (r *quoteResolver) nounPhrase(a, b int) (speakerRef, bool) {
 		}
 	}
 	// "the minister", "the Turkish president", "the spokesman".
-	if first == "the" && roleHeads[roleKey(r.w(b-1))] {
-		if ref, ok := r.byRole(roleKey(r.w(b-1)), r.toks[a].Start); ok {
+	if first == "the" && roleHeads[tokKey(r.toks[b-1], r.text)] {
+		if ref, ok := r.byRole(tokKey(r.toks[b-1], r.text), r.toks[a].Start); ok {
 			return ref, true
 		}
 		// "the Rwandan president": the last person acting for Rwanda.
