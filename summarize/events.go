@@ -225,8 +225,7 @@ func (p *Pack) findEvents(d *doc) []evHit {
 	return out
 }
 
-// dedupeTypes keeps one event per type in a sentence: a positive one over
-// a negated one, the heavier, then the earlier.
+// dedupeTypes keeps one event per type in a sentence, the best by better.
 func dedupeTypes(evs []evHit) []evHit {
 	sort.SliceStable(evs, func(a, b int) bool { return better(evs[a], evs[b]) })
 	seen := map[string]bool{}
@@ -241,18 +240,22 @@ func dedupeTypes(evs []evHit) []evHit {
 	return out
 }
 
-// better orders a sentence's events: positive first, heavier, earlier.
+// better orders a sentence's events: heavier first, then a positive over a
+// negated one, then the earlier. A negated main verb ("have not withdrawn",
+// "no arrests") outranks a weak last-resort noun of the same sentence.
 func better(a, b evHit) bool {
-	if a.Negated != b.Negated {
-		return !a.Negated
-	}
 	if a.weight != b.weight {
 		return a.weight > b.weight
+	}
+	if a.Negated != b.Negated {
+		return !a.Negated
 	}
 	return a.tok < b.tok
 }
 
-// sortEvents orders events by sentence, keeping each sentence's order.
+// sortEvents orders events by sentence and, within a sentence, main event
+// first: the heavier, then a positive over a negated one, then the earlier.
+// A negated main verb ("have not withdrawn") still outranks a weak noun.
 func sortEvents(evs []evHit) {
 	sort.SliceStable(evs, func(a, b int) bool {
 		if evs[a].Sentence != evs[b].Sentence {
