@@ -51,7 +51,7 @@ func openApp(ctx context.Context, g *globalFlags) (*app, error) {
 	perFeed := make(map[string]feed.FeedOptions, len(cfg.Feeds))
 	for _, f := range cfg.Feeds {
 		specs = append(specs, store.FeedSpec{URL: f.URL, Title: f.Title, Folder: f.Folder})
-		perFeed[f.URL] = feed.FeedOptions{FullText: f.FullTextMode()}
+		perFeed[f.URL] = feed.FeedOptions{FullText: f.FullTextMode(), Interval: cfg.FeedInterval(f)}
 	}
 	feeds, err := st.SyncFeeds(ctx, specs)
 	if err != nil {
@@ -64,7 +64,7 @@ func openApp(ctx context.Context, g *globalFlags) (*app, error) {
 		if _, ok := perFeed[f.URL]; !ok {
 			for _, c := range cfg.Feeds {
 				if store.CanonicalURL(c.URL) == store.CanonicalURL(f.URL) {
-					perFeed[f.URL] = feed.FeedOptions{FullText: c.FullTextMode()}
+					perFeed[f.URL] = feed.FeedOptions{FullText: c.FullTextMode(), Interval: cfg.FeedInterval(c)}
 				}
 			}
 		}

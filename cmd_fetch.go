@@ -254,6 +254,8 @@ func lineProgress(w io.Writer) progressPrinter {
 		switch {
 		case p.Err != nil:
 			line += ": " + clean.Title(p.Err.Error())
+		case p.Note != "":
+			line += ": " + p.Note
 		case p.New > 0:
 			line += fmt.Sprintf(" (%d new)", p.New)
 		}

@@ -32,8 +32,12 @@ const (
 
 // FeedOptions are the per-feed settings from config.
 type FeedOptions struct {
-	FullText string // auto | always | never ("" = auto)
+	FullText string        // auto | always | never ("" = auto)
+	Interval time.Duration // for Scheduled; 0: DefaultInterval
 }
+
+// DefaultInterval is how often Scheduled refreshes a feed without its own interval.
+const DefaultInterval = 30 * time.Minute
 
 // Options configure an Engine.
 type Options struct {
@@ -52,6 +56,7 @@ type Progress struct {
 	Done, Total int
 	Feed        store.Feed
 	Result      string // "ok", "not modified", "failed", "skipped"
+	Note        string // why a feed was skipped
 	New         int
 	Err         error
 }
@@ -128,6 +133,27 @@ func (e *Engine) Due(f store.Feed) bool {
 	return !f.Gone && !f.NextFetch.After(e.opts.Now())
 }
 
+// Scheduled reports whether an automatic refresh should fetch f now: Due,
+// and its interval has passed since the last attempt.
+func (e *Engine) Scheduled(f store.Feed) bool {
+	if !e.Due(f) {
+		return false
+	}
+	iv := e.opts.Feeds[f.URL].Interval
+	if iv <= 0 {
+		iv = DefaultInterval
+	}
+	return f.LastFetch.IsZero() || !e.opts.Now().Before(f.LastFetch.Add(iv))
+}
+
+// skipNote says why Due(f) is false.
+func (e *Engine) skipNote(f store.Feed) string {
+	if f.Gone {
+		return "gone (HTTP 410); --force to try again"
+	}
+	return "held back until " + f.NextFetch.Local().Format("15:04") + " (Retry-After, max-age or backoff)"
+}
+
 // Refresh fetches feeds concurrently, saves new and changed items and records
 // every outcome in the store. One feed failing never affects the others.
 // progress (may be nil) is called once per feed, never concurrently.
@@ -164,7 +190,7 @@ func (e *Engine) Refresh(ctx context.Context, feeds []store.Feed, progress func(
 	}
 	for _, f := range feeds {
 		if !e.Due(f) {
-			report(Progress{Feed: f, Result: ResultSkipped}, feedOutcome{})
+			report(Progress{Feed: f, Result: ResultSkipped, Note: e.skipNote(f)}, feedOutcome{})
 			continue
 		}
 		wg.Add(1)

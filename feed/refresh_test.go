@@ -329,3 +329,27 @@ func TestRefreshFullText(t *testing.T) {
 		t.Errorf("re-fetch should not update the full-text article: %+v", sum)
 	}
 }
+
+func TestScheduledAndSkipNotes(t *testing.T) {
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	e := New(nil, Options{Now: func() time.Time { return now }, Feeds: map[string]FeedOptions{"https://a.example/": {Interval: time.Hour}}})
+	for _, tc := range []struct {
+		f    store.Feed
+		want bool
+	}{
+		{store.Feed{URL: "https://a.example/"}, true},
+		{store.Feed{URL: "https://a.example/", LastFetch: now.Add(-30 * time.Minute)}, false},
+		{store.Feed{URL: "https://a.example/", LastFetch: now.Add(-61 * time.Minute)}, true},
+		{store.Feed{URL: "https://b.example/", LastFetch: now.Add(-29 * time.Minute)}, false}, // default 30 min
+		{store.Feed{URL: "https://b.example/", LastFetch: now.Add(-31 * time.Minute)}, true},
+		{store.Feed{URL: "https://b.example/", Gone: true}, false},
+		{store.Feed{URL: "https://b.example/", NextFetch: now.Add(time.Minute)}, false},
+	} {
+		if got := e.Scheduled(tc.f); got != tc.want {
+			t.Errorf("Scheduled(%+v) = %v, want %v", tc.f, got, tc.want)
+		}
+	}
+	if n := e.skipNote(store.Feed{Gone: true}); !strings.Contains(n, "410") {
+		t.Errorf("gone note %q", n)
+	}
+}
