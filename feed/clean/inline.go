@@ -30,6 +30,9 @@ func endsSpace(s string) bool { return s != "" && s[len(s)-1] == ' ' }
 // spaces included) into one space; a leading run is dropped when the buffer
 // already ends in a space.
 func collapseSpace(s string, afterSpace bool) string {
+	if simpleSpaces(s, afterSpace) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := afterSpace
@@ -45,6 +48,27 @@ func collapseSpace(s string, afterSpace bool) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// simpleSpaces reports whether s needs no collapsing: ASCII spaces only,
+// never two in a row, and none at the start after a space.
+func simpleSpaces(s string, afterSpace bool) bool {
+	prev := afterSpace
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ':
+			if prev {
+				return false
+			}
+			prev = true
+		case c < 0x20 || c >= 0x80 && (c == 0xc2 || c == 0xe1 || c == 0xe2 || c == 0xe3):
+			return false // control whitespace, or a lead byte of a Unicode space
+		default:
+			prev = false
+		}
+	}
+	return true
 }
 
 func isSpace(r rune) bool {

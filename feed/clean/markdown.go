@@ -82,6 +82,12 @@ func markdownURL(u string) string {
 // render turns the kept blocks into the article's Markdown and plain text.
 func render(title string, blocks []block) Article {
 	var md, text strings.Builder
+	size := 0
+	for _, bl := range blocks {
+		size += len(bl.text) + 2
+	}
+	md.Grow(size + size/8)
+	text.Grow(size)
 	prevList := 0
 	for _, bl := range blocks {
 		m := blockMarkdown(bl)
