@@ -12,7 +12,9 @@ import (
 //
 //	iran talks       both words (AND)
 //	"peace talks"    the phrase
-//	durand*          prefix: durand, durandal… (as-you-type: the UI appends *)
+//	durand*          prefix: durand, durandal… (as-you-type: the UI appends *);
+//	                 a single letter with * is ignored (it matches nearly all),
+//	                 except in scripts written without spaces (日*)
 //	-opinion         exclude a word (needs at least one word to include)
 //	iran OR iraq     either word
 //
@@ -81,6 +83,12 @@ func FTSQuery(input string) string {
 			continue
 		}
 		t.text = strings.Join(strings.Fields(raw), " ")
+		if t.prefix && isOneLetter(t.text) {
+			// "d*", the first keystroke of a search as you type, matches
+			// nearly every article: not a search yet.
+			pendingOr = false
+			continue
+		}
 		t.or = pendingOr && !t.exclude
 		pendingOr = false
 		terms = append(terms, t)
@@ -122,4 +130,11 @@ func FTSQuery(input string) string {
 		out = "(" + out + ") NOT " + e
 	}
 	return out
+}
+
+// isOneLetter reports whether s is one letter of an alphabet (not a Han,
+// kana or Hangul character, which alone already narrow a search).
+func isOneLetter(s string) bool {
+	rs := []rune(s)
+	return len(rs) == 1 && !unicode.In(rs[0], unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }
