@@ -429,6 +429,15 @@ func (f *entityFinder) tryPerson(i int) int {
 			return 0
 		}
 	}
+	if prefix == nil && isAcronym(f.word(i)) && i+1 < len(toks) && toks[i+1].Word {
+		// An unknown party or group acronym before a role: "JUI-F chief".
+		if r, _ := f.roleAt(i + 1); r > i+1 {
+			e := gazEntry{name: f.word(i), typ: "organization", actor: f.word(i)}
+			prefix = &e
+			p = i + 1
+			prefixEnd = p
+		}
+	}
 	if acr, ok := f.acr[f.word(i)]; ok && prefix == nil {
 		e := gazEntry{name: acr.Name, typ: acr.Type, actor: acr.Actor}
 		prefix = &e
@@ -453,6 +462,7 @@ func (f *entityFinder) tryPerson(i int) int {
 	if r == p {
 		return 0
 	}
+	roleEnd := r
 	// Honorific after the role: "Foreign Minister Dr. Ali".
 	if r < len(toks) && honorifics[f.lower(r)] {
 		r++
@@ -461,7 +471,7 @@ func (f *entityFinder) tryPerson(i int) int {
 	if e == r {
 		return 0
 	}
-	role := collapseSpace(f.text[toks[p].Start:toks[r-1].End])
+	role := collapseSpace(f.text[toks[p].Start:toks[roleEnd-1].End])
 	actor := ""
 	if prefix != nil {
 		pre := collapseSpace(f.text[toks[i].Start:toks[prefixEnd-1].End])

@@ -15,8 +15,7 @@ var roleHeads = wordSet(
 	"representative", "lawmaker", "legislator", "mp", "congressman", "congresswoman", "speaker",
 	"chairman", "chairwoman", "chair", "chairperson", "director", "coordinator", "negotiator", "mediator",
 	"adviser", "advisor", "aide", "counsellor", "counselor", "attorney", "prosecutor", "judge",
-	"justice", "magistrate", "pope", "cardinal", "archbishop", "bishop", "imam", "cleric", "mullah",
-	"maulana", "mufti", "rabbi", "pastor", "professor", "analyst", "researcher", "expert", "lawyer",
+	"justice", "magistrate", "pope", "cardinal", "archbishop", "bishop", "imam", "cleric", "rabbi", "pastor", "professor", "analyst", "researcher", "expert", "lawyer",
 	"activist", "journalist", "correspondent", "editor", "economist", "strategist", "diplomat",
 	"commissioner", "ombudsman", "ceo", "founder", "executive", "candidate", "nominee", "monarch",
 	"rapporteur", "representative", "deputy", "officer", "spokespeople", "vice-president", "vice-chancellor",
@@ -40,7 +39,7 @@ var sourceNouns = wordSet("official", "officials", "resident", "residents", "wit
 	"people", "man", "woman", "driver", "trader", "journalist", "journalists", "lawyer", "lawyers",
 	"powers", "countries", "nations", "governments", "allies", "partners", "members", "mediators",
 	"negotiators", "government", "company", "group", "communique", "communiqué", "decree", "junta",
-	"regime", "military", "presidency", "vendor", "seller", "shopper", "passenger", "pilgrim", "rebels", "militants", "opposition", "insurgents", "prosecutors")
+	"regime", "military", "presidency", "vendor", "seller", "shopper", "passenger", "pilgrim", "rebels", "militants", "opposition", "insurgents", "prosecutors", "wing")
 
 // orgNouns introduce an organisation's name: "the French nuclear group
 // Orano", "the rebel group M23", "broadcaster Geo News".
@@ -76,7 +75,7 @@ var roleConnectors = wordSet("of", "for", "in", "-", "and", "on")
 
 // honorifics precede a name without being a role.
 var honorifics = wordSet("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "madam", "hon", "haji", "hajji",
-	"barrister", "advocate", "engr", "engineer")
+	"barrister", "advocate", "engr", "engineer", "maulana", "mufti", "mullah", "hafiz", "qari", "allama")
 
 // femaleCues mark a person (by title or role word) as female for "she".
 var femaleCues = wordSet("mrs", "ms", "miss", "madam", "dame", "lady", "queen", "princess", "spokeswoman",
