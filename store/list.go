@@ -167,17 +167,32 @@ ORDER BY a.published DESC, a.id DESC`
 // sorting every match. Counting stops at that threshold, so the probe is
 // cheap either way.
 func (s *Store) listPlan(ctx context.Context, q Query) (plan, error) {
+	if q.Limit <= 0 {
+		return plan{}, nil
+	}
+	return s.planFor(ctx, q, func(total float64) float64 { return math.Sqrt(float64(q.Offset+q.Limit) * total / 3) })
+}
+
+// countPlan: counting walks the whole list index or looks up every match;
+// the walk wins above about 5% of all articles (measured: 5,000 of 100,000
+// cost the same both ways, 42,000 took 104 ms looked up, 24 ms walked).
+func (s *Store) countPlan(ctx context.Context, q Query) (plan, error) {
+	return s.planFor(ctx, q, func(total float64) float64 { return total / 20 })
+}
+
+// planFor sets a filter to scan when it has at least threshold(articles) matches.
+func (s *Store) planFor(ctx context.Context, q Query, threshold func(total float64) float64) (plan, error) {
 	var p plan
 	fts := FTSQuery(q.Search)
 	fact := strings.TrimSpace(q.Fact)
-	if q.Limit <= 0 || (fts == "" && fact == "") {
+	if fts == "" && fact == "" {
 		return p, nil
 	}
 	var total int64
 	if err := s.r.QueryRowContext(ctx, `SELECT coalesce(sum(n_total), 0) FROM feeds`).Scan(&total); err != nil {
 		return p, err
 	}
-	thr := max(int64(math.Sqrt(float64(q.Offset+q.Limit)*float64(total)/3)), 200)
+	thr := max(int64(threshold(float64(total))), 200)
 	atLeast := func(sub string, args ...any) (bool, error) {
 		var n int64
 		err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM (`+sub+` LIMIT ?)`, append(args, thr)...).Scan(&n)
@@ -298,7 +313,11 @@ func (s *Store) Count(ctx context.Context, q Query) (int, error) {
 		}
 		return n, nil
 	}
-	w, args := where(q)
+	p, err := s.countPlan(ctx, q)
+	if err != nil {
+		return 0, wrap("count articles", err)
+	}
+	w, args := wherePlan(q, p)
 	var n int
 	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM articles a`+w, args...).Scan(&n); err != nil {
 		return 0, wrap("count articles", err)

@@ -289,6 +289,18 @@ func TestListPlansAgree(t *testing.T) {
 		if len(rows) != len(want) || rows[0].ID != want[0] {
 			t.Errorf("List(%+v) differs from both plans", q)
 		}
+		var counts []int
+		for _, p := range []plan{{}, {searchScan: true, factScan: true}} {
+			w, args := wherePlan(q, p)
+			var n int
+			must(t, s.r.QueryRow(`SELECT count(*) FROM articles a`+w, args...).Scan(&n))
+			counts = append(counts, n)
+		}
+		n, err := s.Count(ctx, q)
+		must(t, err)
+		if counts[0] != counts[1] || n != counts[0] {
+			t.Errorf("Count(%+v) = %d, plans count %v", q, n, counts)
+		}
 	}
 	p, err := s.listPlan(ctx, Query{Search: "common", Fact: "talks", Limit: 20})
 	must(t, err)
