@@ -330,3 +330,24 @@ func TestHostileFarFutureAndYearZeroDates(t *testing.T) {
 		}
 	}
 }
+
+func TestHostileJavascriptBases(t *testing.T) {
+	body := `<feed xmlns="http://www.w3.org/2005/Atom" xml:base="javascript:alert(1)//"><title>t</title>
+<entry xml:base="javascript:alert(2)//"><title>a</title><id>1</id><link href="relative/a"/><content type="html">&lt;a href="rel"&gt;x&lt;/a&gt;</content></entry>
+<entry><title>b</title><id>2</id><link href="JaVaScRiPt:alert(3)"/></entry>
+<entry><title>c</title><id>3</id><link href="  /ok "/></entry></feed>`
+	for _, base := range []string{"", "javascript:alert(4)", "https://safe.example/feed"} {
+		p, err := Parse([]byte(body), "", base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range Items(p, mustCleaner(t)) {
+			if it.URL != "" && !strings.HasPrefix(it.URL, "https://") {
+				t.Errorf("base %q: item %q kept link %q", base, it.Title, it.URL)
+			}
+			if strings.Contains(strings.ToLower(it.Markdown), "javascript:") {
+				t.Errorf("base %q: javascript: reached the Markdown: %q", base, it.Markdown)
+			}
+		}
+	}
+}
