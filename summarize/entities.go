@@ -848,6 +848,12 @@ func (f *entityFinder) appositiveRole(j int) (string, bool) {
 // verbAfter reports whether a reporting verb follows token j (allowing
 // auxiliaries and adverbs: "Mujahid also said").
 func (f *entityFinder) verbAfter(j int) bool {
+	// "The head of the agency, Philippe Lazzarini, said".
+	if j+1 < len(f.toks) && f.word(j) == "," && f.sameSent(j, j+1) {
+		if _, ok := reportingVerbs[f.lower(j+1)]; ok {
+			return true
+		}
+	}
 	// Across an appositive: "Mujahid, speaking to Tolo News, said".
 	if j < len(f.toks) && f.word(j) == "," {
 		for k := j + 1; k < len(f.toks) && k < j+12 && f.sameSent(j, k); k++ {

@@ -606,7 +606,7 @@ func (r *quoteResolver) attribute(k int, partial bool) (speakerRef, bool) {
 		}
 		return speakerRef{ment: -1}, false
 	}
-	if ref, ok := post(12); ok {
+	if ref, ok := post(18); ok {
 		return ref, true
 	}
 	if ref, ok := pre(); ok {
