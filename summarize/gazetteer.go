@@ -43,10 +43,6 @@ var gazIndex = map[string][]*gazEntry{}
 // gazDemonym maps a country to its first demonym ("Pakistan" -> "Pakistani").
 var gazDemonym = map[string]string{}
 
-// gazKnown holds every token of every gazetteer name, so capitalised
-// sequences do not swallow a known name.
-var gazAcronyms = map[string]bool{}
-
 func init() {
 	loadCountries(gazCountriesTSV)
 	loadPlaces(gazPlacesTSV)
@@ -149,9 +145,6 @@ func loadOrgs(data string) {
 		addGaz(name, e)
 		for _, a := range splitAlt(c[2]) {
 			addGaz(a, e)
-			if isAcronym(a) {
-				gazAcronyms[a] = true
-			}
 		}
 	}
 }

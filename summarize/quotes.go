@@ -73,7 +73,6 @@ func findQuoteSpans(text string, sents []sentence) []qspan {
 		ps, pe := pr[0], pr[1]
 		state := qNone
 		open, inner := 0, 0
-		first := true
 		for i := ps; i < pe; {
 			// Only '"' and the multi-byte marks (“ ” ‘ ’ „ start with 0xE2,
 			// « » with 0xC2) matter; skip everything else quickly.
@@ -93,8 +92,7 @@ func findQuoteSpans(text string, sents []sentence) []qspan {
 				continue
 			}
 			if r == '\'' && i+1 < pe && text[i+1] == '\'' && state == qDouble && strings.HasPrefix(text[open:], "``") {
-				spans = appendSpan(text, spans, open, i+2, inner, i, pi, true, &pendingChain, first)
-				first = false
+				spans = appendSpan(text, spans, open, i+2, inner, i, pi, true, &pendingChain)
 				state = qNone
 				i += 2
 				continue
@@ -113,8 +111,7 @@ func findQuoteSpans(text string, sents []sentence) []qspan {
 				state, open, inner = kind, i, i+sz
 			}
 			endQ := func() {
-				spans = appendSpan(text, spans, open, i+sz, inner, i, pi, true, &pendingChain, first)
-				first = false
+				spans = appendSpan(text, spans, open, i+sz, inner, i, pi, true, &pendingChain)
 				state = qNone
 			}
 			switch r {
@@ -125,8 +122,7 @@ func findQuoteSpans(text string, sents []sentence) []qspan {
 					// A new line reopens the quotation: paragraphs separated
 					// by single line breaks ("“A.\n“B,” he said.").
 					n := len(spans)
-					spans = appendSpan(text, spans, open, i, inner, i, pi, false, &pendingChain, first)
-					first = false
+					spans = appendSpan(text, spans, open, i, inner, i, pi, false, &pendingChain)
 					if len(spans) > n && pendingChain < 0 {
 						pendingChain = n
 					}
@@ -180,7 +176,7 @@ func findQuoteSpans(text string, sents []sentence) []qspan {
 			// when the next paragraph reopens with a mark; else a stray mark.
 			if pi+1 < len(paras) && startsWithOpenQuote(text, paras[pi+1][0]) {
 				n := len(spans)
-				spans = appendSpan(text, spans, open, pe, inner, pe, pi, false, &pendingChain, first)
+				spans = appendSpan(text, spans, open, pe, inner, pe, pi, false, &pendingChain)
 				if len(spans) > n {
 					if pendingChain < 0 {
 						pendingChain = n
@@ -216,9 +212,8 @@ func startsWithOpenQuote(text string, i int) bool {
 }
 
 // appendSpan trims the inner text and appends a span unless it is empty.
-// firstInPara marks the paragraph's first span, which continues a pending
-// multi-paragraph chain.
-func appendSpan(text string, spans []qspan, open, close, a, b, para int, closed bool, pendingChain *int, firstInPara bool) []qspan {
+// A span opening at a line start continues a pending multi-paragraph chain.
+func appendSpan(text string, spans []qspan, open, close, a, b, para int, closed bool, pendingChain *int) []qspan {
 	a, b = trimSpan(text, a, b)
 	comma := false
 	for b > a {
