@@ -76,7 +76,9 @@ func findCues(toks []token, index map[string][]*cue, suffix []*cue) []cueHit {
 			hits = tryCue(hits, c, toks, i)
 		}
 		for _, c := range suffix {
-			hits = tryCue(hits, c, toks, i)
+			if c.slots[0].match(t.Lower) {
+				hits = tryCue(hits, c, toks, i)
+			}
 		}
 	}
 	return dropOverlaps(hits)

@@ -96,10 +96,14 @@ func (p *Pack) rule(kind string) *factRule {
 
 // read returns the rule's candidates in sentence si.
 func (r *factRule) read(d *doc, lx *lexicon, si int, toks []token, venue string) []factCand {
+	if r.Topic != nil && !sentenceHas(toks, r.Topic) {
+		return nil
+	}
 	hits := findCues(toks, r.index, r.suffix)
 	if len(hits) == 0 {
 		return nil
 	}
+	bg := -1 // background(), computed once when needed
 	s := d.sents[si]
 	ev := Span{Start: s.Start, End: s.End, Text: d.text[s.Start:s.End]}
 	var out []factCand
@@ -136,7 +140,13 @@ func (r *factRule) read(d *doc, lx *lexicon, si int, toks []token, venue string)
 			}
 			val := d.phrase(lx, toks, ti, r.Kind == "agreement")
 			tier := tierOf(best.c, bestNeg)
-			if d.background(lx, toks) {
+			if bg < 0 {
+				bg = 0
+				if d.background(lx, toks) {
+					bg = 1
+				}
+			}
+			if bg == 1 {
 				// "Previous rounds of talks collapsed in 2023": history, not news.
 				tier -= 2
 			}

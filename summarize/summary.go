@@ -21,8 +21,9 @@ only own same very just up out off new one two per mr ms mrs`))
 func summarize(d *doc, title string) []string {
 	type cand struct {
 		si    int
-		words map[string]bool
+		words []int // sorted ids of the sentence's content words
 	}
+	ids := map[string]int{}
 	titleWords := d.contentWords(title)
 	var cs []cand
 	for si, s := range d.sents {
@@ -40,15 +41,23 @@ func summarize(d *doc, title string) []string {
 			continue
 		}
 		ws := map[string]bool{}
+		var wid []int
 		for _, t := range toks {
-			if !t.Punct && !stopwords[t.Base] && len(t.Base) > 2 {
+			if !t.Punct && !stopwords[t.Base] && len(t.Base) > 2 && !ws[t.Base] {
 				ws[t.Base] = true
+				id, ok := ids[t.Base]
+				if !ok {
+					id = len(ids)
+					ids[t.Base] = id
+				}
+				wid = append(wid, id)
 			}
 		}
 		if len(titleWords) > 0 && jaccard(ws, titleWords) > 0.8 {
 			continue
 		}
-		cs = append(cs, cand{si: si, words: ws})
+		sort.Ints(wid)
+		cs = append(cs, cand{si: si, words: wid})
 	}
 	if len(cs) == 0 {
 		return []string{}
@@ -61,12 +70,7 @@ func summarize(d *doc, title string) []string {
 	out := make([]float64, n)
 	for i := 0; i < n; i++ {
 		for j := i + 1; j < n; j++ {
-			ov := 0
-			for k := range cs[i].words {
-				if cs[j].words[k] {
-					ov++
-				}
-			}
+			ov := overlap(cs[i].words, cs[j].words)
 			if ov == 0 {
 				continue
 			}
@@ -161,3 +165,21 @@ func (d *doc) mostlyQuote(s sentence) bool {
 // dateline matches a wire dateline opening a sentence: "DOHA, Nov 27
 // (Reuters) - ", "KYIV (AP) — ", "GENEVA, 3 March (AFP) – ".
 var dateline = regexp.MustCompile(`^[A-Z][A-Z .'’-]+(?:, [^()]{1,30})? \((?:Reuters|AP|AFP|Reuters/AP|Al Jazeera|dpa|Xinhua|Bloomberg|ANI|PTI|IANS)\) ?[-–—]+ ?`)
+
+// overlap counts the ids two sorted lists share.
+func overlap(a, b []int) int {
+	n, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] == b[j]:
+			n++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return n
+}
