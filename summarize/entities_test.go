@@ -107,6 +107,8 @@ var entityCases = []struct {
 			emr("Irfan Siddiqui", "Irfan Siddiqui", "PML-N Senator", "Pakistan Muslim League-Nawaz")}, nil},
 	{"unknown acronym prefix", "TLP leader Saad Rizvi called for a march on Islamabad.",
 		[]wantMention{emr("Saad Rizvi", "Saad Rizvi", "TLP leader", "TLP"), em("Islamabad", "Islamabad", "place")}, nil},
+	{"shouted datelines", "ISLAMABAD: Talks resumed. NEW DELHI (AP) — India objected.",
+		[]wantMention{{surface: "ISLAMABAD", name: "Islamabad", typ: "place", actor: "Pakistan"}, {surface: "NEW DELHI", name: "New Delhi", typ: "place", actor: "India"}, em("India", "India", "place")}, nil},
 	{"gen z", "Thousands of Gen Z protesters marched on parliament in Kathmandu.",
 		[]wantMention{em("Kathmandu", "Kathmandu", "place")}, []string{"Z"}},
 	{"family name first", "Chinese President Xi Jinping met Kim Jong Un. Xi praised the ties.",

@@ -182,7 +182,14 @@ func isAcronym(s string) bool {
 
 // gazMatch returns the longest gazetteer entry starting at token i, or nil.
 func gazMatch(text string, toks []etok, i int) (*gazEntry, int) {
-	es := gazIndex[toks[i].text(text)]
+	w := toks[i].text(text)
+	es := gazIndex[w]
+	shout := false
+	if es == nil && len(w) >= 3 && isShout(w) {
+		// Datelines shout: "ISLAMABAD:", "NEW DELHI (AP) —".
+		es = gazIndex[titleWord(w)]
+		shout = true
+	}
 	for _, e := range es {
 		if i+len(e.toks) > len(toks) {
 			continue
@@ -190,7 +197,11 @@ func gazMatch(text string, toks []etok, i int) (*gazEntry, int) {
 		ok := true
 		for k := 1; k < len(e.toks); k++ {
 			t := toks[i+k]
-			if t.text(text) != e.toks[k] || t.Sent != toks[i].Sent {
+			tw := t.text(text)
+			if shout && isShout(tw) {
+				tw = titleWord(tw)
+			}
+			if tw != e.toks[k] || t.Sent != toks[i].Sent {
 				ok = false
 				break
 			}
@@ -200,4 +211,19 @@ func gazMatch(text string, toks []etok, i int) (*gazEntry, int) {
 		}
 	}
 	return nil, 0
+}
+
+// isShout reports whether w is all upper-case letters (ASCII).
+func isShout(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c < 'A' || c > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// titleWord turns "ISLAMABAD" into "Islamabad".
+func titleWord(w string) string {
+	return w[:1] + strings.ToLower(w[1:])
 }
