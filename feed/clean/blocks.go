@@ -19,7 +19,8 @@ type block struct {
 	quote    bool   // inside a blockquote
 	text     string // plain text, whitespace normalised
 	md       string // Markdown of the content (no block prefix)
-	linkOnly bool   // all the text is link text (nav and related-links lists)
+	linkOnly bool    // all the text is link text (nav and related-links lists)
+	links    float64 // share of the text that is link text
 	list     int    // items of one list share this number
 }
 
@@ -198,6 +199,9 @@ func (b *htmlBuilder) flush() {
 	}
 	bl := block{kind: kindPara, text: text, md: md, quote: b.quote > 0,
 		linkOnly: text != "" && ib.linkText >= len(text)-2}
+	if text != "" {
+		bl.links = float64(ib.linkText) / float64(len(text))
+	}
 	switch {
 	case b.heading > 0:
 		bl.kind, bl.level = kindHeading, b.heading

@@ -21,6 +21,8 @@ type rule struct {
 	re      *regexp.Regexp
 	tail    bool // applies only after the end of the article
 	head    bool // applies only before the start of the article
+	links   bool // applies only to blocks that are mostly link text
+	related bool // a "Related" heading: the link-only blocks after it go too
 	builtin bool
 	maxLen  int // longest block (in runes) the rule can match whole; -1: unbounded
 }
@@ -114,12 +116,16 @@ func parseRules(src string, builtin bool) ([]rule, error) {
 	return rules, nil
 }
 
-// rulePosition reads a "tail: " or "head: " prefix.
+// rulePosition reads a "tail: ", "head: ", "links: " or "related: " prefix.
 func rulePosition(r rule, p string) (rule, string) {
 	if rest, ok := strings.CutPrefix(p, "tail: "); ok {
 		r.tail, p = true, rest
 	} else if rest, ok := strings.CutPrefix(p, "head: "); ok {
 		r.head, p = true, rest
+	} else if rest, ok := strings.CutPrefix(p, "links: "); ok {
+		r.links, p = true, rest
+	} else if rest, ok := strings.CutPrefix(p, "related: "); ok {
+		r.related, p = true, rest
 	}
 	return r, p
 }
@@ -142,24 +148,29 @@ const (
 	posTail
 )
 
-// matchRules reports whether a rule removes the block text at position pos.
-func matchRules(rules []rule, text string, pos int) bool {
+// matchRules reports whether a rule removes the block text at position pos;
+// links is the share of the block's text that is link text.
+func matchRules(rules []rule, text string, pos int, links float64) bool {
+	return matchRule(rules, text, pos, links) != nil
+}
+
+// matchRule returns the first rule that removes the block, or nil.
+func matchRule(rules []rule, text string, pos int, links float64) *rule {
 	n := utf8.RuneCountInString(text)
 	for _, r := range rules {
-		if (r.tail && pos != posTail) || (r.head && pos != posHead) {
+		if (r.tail && pos != posTail) || (r.head && pos != posHead) || (r.links && links < 0.5) {
 			continue
 		}
 		if (r.builtin && n > maxBuiltinBlock) || (r.maxLen >= 0 && n > r.maxLen) {
 			continue
 		}
 		if r.re.MatchString(text) {
-			return true
+			return &r
 		}
 	}
-	return false
+	return nil
 }
 
-var relatedHeadingRE = regexp.MustCompile(`(?i)^(related( (articles|stories|posts|content|coverage|links|news|topics))?|more (on|about) (this|that) (story|topic)|more from .{1,40}|more stories|read (also|next|more)|see also|recommended( for you| reading| stories)?|you (may|might) also like|most (read|popular|viewed)|popular (now|stories)|trending( now)?|latest (news|stories)|top stories|editor'?s picks)\s*:?$`)
 
 var stubRE = regexp.MustCompile(`(?i)^(continue reading|read more|read the (full|rest of the) (story|article|post)|full story|keep reading)\b|^\[?(…|\.\.\.)\]?$`)
 
@@ -174,12 +185,12 @@ func (c *Cleaner) removeBoilerplate(blocks []block, title string) (kept []block,
 		if bl.text == "" {
 			continue
 		}
-		if matchRules(rules, bl.text, posBody) {
+		if r := matchRule(rules, bl.text, posBody, bl.links); r != nil {
 			drop[i] = true
 			if stubRE.MatchString(bl.text) {
 				stub = true
 			}
-			if relatedHeadingRE.MatchString(bl.text) {
+			if r.related {
 				// The list of links that follows goes with its heading.
 				for j := i + 1; j < len(blocks) && (blocks[j].linkOnly || blocks[j].text == ""); j++ {
 					drop[j] = true
@@ -195,7 +206,7 @@ func (c *Cleaner) removeBoilerplate(blocks []block, title string) (kept []block,
 		if drop[i] || bl.text == "" {
 			continue
 		}
-		if matchRules(rules, bl.text, posTail) || (bl.linkOnly && bl.kind == kindItem) {
+		if matchRules(rules, bl.text, posTail, bl.links) || (bl.linkOnly && bl.kind == kindItem) {
 			drop[i] = true
 			continue
 		}
@@ -206,7 +217,7 @@ func (c *Cleaner) removeBoilerplate(blocks []block, title string) (kept []block,
 		if drop[i] || bl.text == "" {
 			continue
 		}
-		if matchRules(rules, bl.text, posHead) || (title != "" && strings.EqualFold(bl.text, title)) {
+		if matchRules(rules, bl.text, posHead, bl.links) || (title != "" && strings.EqualFold(bl.text, title)) {
 			drop[i] = true
 			continue
 		}

@@ -109,7 +109,8 @@ var extractors = []extractor{
 // extraction and keeps sitrep's figures from regressing. testdata/pages is
 // the development set (the pruning and rules were refined on it);
 // testdata/pages-heldout was written after they were frozen and is only
-// measured. docs/clean.md reports both, with go-trafilatura measured in
+// measured (a held-out set that has been looked at moves into pages, and a
+// new one is written). docs/clean.md reports both, with go-trafilatura measured in
 // testdata/trafcompare (a separate module: it is not a dependency of sitrep).
 func TestExtractionQuality(t *testing.T) {
 	sets := []struct {
@@ -118,7 +119,7 @@ func TestExtractionQuality(t *testing.T) {
 		minP, minR float64 // floors for sitrep's mean precision and recall
 	}{
 		{"pages", 8, 0.98, 0.98},
-		{"pages-heldout", 4, 0.93, 0.98},
+		{"pages-heldout", 4, 0.95, 0.93},
 	}
 	for _, set := range sets {
 		pages := loadPages(t, set.dir, set.atLeast)

@@ -31,7 +31,7 @@ func (c *Cleaner) blocksFromText(text string) []block {
 			flush()
 			continue
 		}
-		if matchRules(c.rules, line, posBody) {
+		if matchRules(c.rules, line, posBody, 0) {
 			flush()
 			blocks = append(blocks, block{kind: kindPara, text: line, md: escapeMarkdown(line)})
 			flush()
