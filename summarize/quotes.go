@@ -464,9 +464,43 @@ func (r *quoteResolver) speakerOf(k int, partial bool) speakerRef {
 				ref = r.speakerOf(pk, false)
 			}
 		}
+		if ref.name == "" && !partial {
+			// "Mujahid said the talks had failed. “We did our best.”": a
+			// quoted sentence right after a sentence of reported speech.
+			ref = r.previousReporter(k)
+		}
 	}
 	r.speakers[k], r.done[k] = ref, true
 	return ref
+}
+
+// previousReporter reads the speaker of the sentence just before span k's
+// when that sentence reports speech (has a reporting verb outside quotes)
+// and span k starts its own sentence.
+func (r *quoteResolver) previousReporter(k int) speakerRef {
+	sp := r.spans[k]
+	si := r.sentOf(sp.open)
+	if si <= 0 || r.sents[si].Start != sp.open || r.sents[si].Para-r.sents[si-1].Para > 1 {
+		return speakerRef{ment: -1}
+	}
+	ps := r.sents[si-1]
+	ts, te := r.tokAt(ps.Start), r.tokAt(ps.End)
+	for i := ts; i < te; i++ {
+		if r.inQuote[i] || !r.toks[i].Word {
+			continue
+		}
+		if !speechVerbs[r.lw(i)] {
+			continue
+		}
+		if ref, ok := r.subject(ts, i); ok && ref.ment >= 0 {
+			return r.outer(ref, ts)
+		}
+		if ref, ok := r.inverted(i + 1); ok && ref.ment >= 0 {
+			return ref
+		}
+		break
+	}
+	return speakerRef{ment: -1}
 }
 
 // attribution reads the speaker of span k from its own sentence.
@@ -1065,6 +1099,12 @@ func (r *quoteResolver) pronoun(p string, off int) (speakerRef, bool) {
 	}
 	return speakerRef{ment: -1}, false
 }
+
+// speechVerbs introduce speech itself (not an opinion or an act), so a
+// quotation in the next sentence can be what was said.
+var speechVerbs = wordSet("said", "says", "told", "tells", "added", "adds", "stated", "explained",
+	"announced", "declared", "wrote", "writes", "warned", "warns", "insisted", "insists", "stressed",
+	"noted", "argued", "replied", "responded", "continued", "recalled", "spoke", "speaks", "recounted")
 
 // newsAgencies report the news; they are rarely "the group" or "it".
 var newsAgencies = wordSet("Reuters", "Associated Press", "Agence France-Presse", "Al Jazeera", "BBC", "CNN",

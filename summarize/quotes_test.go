@@ -311,6 +311,8 @@ func TestFindQuotesIntroductions(t *testing.T) {
 		{"The head of the UN agency for Palestinian refugees, Philippe Lazzarini, said: “Gaza has become a graveyard for children.”", "Gaza has become a graveyard", "Philippe Lazzarini"},
 		{"“The decision is final,” Qatar’s Prime Minister and Foreign Minister Sheikh Mohammed bin Abdulrahman Al Thani said.", "The decision is final", "Mohammed bin Abdulrahman Al Thani"},
 		{"The opposition leader, Rahul Gandhi, accused the government of “stealing votes”.", "stealing votes", "Rahul Gandhi"},
+		{"Taliban spokesman Zabihullah Mujahid said on Saturday the talks had failed.\n\n“We did our best, but the other side was not serious.”", "We did our best", "Zabihullah Mujahid"},
+		{"The talks failed on Saturday. Kabul blamed Islamabad.\n\n“We did our best.”", "We did our best", ""},
 		{"Mujahid, speaking to Tolo News, said: “Our soil will not be used against anyone.”", "Our soil will not be used", "Mujahid"},
 		{"“It’s a good deal for America,” Trump wrote on Truth Social, adding that China had agreed to buy soybeans.", "It’s a good deal for America", "Donald Trump"},
 		{"“This is not the end,” Khamenei was quoted as saying by state media.", "This is not the end", "Ali Khamenei"},
