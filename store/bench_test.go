@@ -208,3 +208,23 @@ func BenchmarkArticle(b *testing.B) {
 		}
 	}
 }
+
+// Mark all read: 10,000 articles in one call, then back.
+func BenchmarkSetRead10000(b *testing.B) {
+	s := benchDB(b)
+	ctx := context.Background()
+	rows, err := s.List(ctx, store.Query{Limit: 10000, Offset: 20000, IncludeArchived: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ids := make([]int64, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := s.SetRead(ctx, ids, i%2 == 0); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

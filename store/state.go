@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 )
 
 // Durability of state changes.
@@ -23,9 +24,10 @@ import (
 // SetRead, SetStarred and SetArchived change state durably: when they return
 // nil the change survives a crash.
 //
-// SetRead applies to all ids in one transaction; if any id does not exist
-// nothing changes and the error wraps ErrNotFound. ReadAt is the time of the
-// change to read, zero when unread.
+// SetRead applies to all ids in one transaction (a "mark all read" of
+// 50,000 articles is one commit). Ids that no longer exist (their feed was
+// removed meanwhile) are skipped; only when none exists is the error
+// ErrNotFound. ReadAt is the time of the change to read, zero when unread.
 func (s *Store) SetRead(ctx context.Context, ids []int64, read bool) error {
 	return s.setFlag(ctx, "read", ids, read)
 }
@@ -41,8 +43,8 @@ func (s *Store) SetArchived(ctx context.Context, id int64, archived bool) error 
 }
 
 // setFlag sets column (read, starred or archived: constants, never user
-// input) and its _at timestamp. Rows already in the wanted state keep their
-// timestamp.
+// input) and its _at timestamp, in chunks of ids below SQLite's parameter
+// limit. Rows already in the wanted state keep their timestamp.
 func (s *Store) setFlag(ctx context.Context, column string, ids []int64, on bool) error {
 	op := fmt.Sprintf("set %s=%v on %d article(s)", column, on, len(ids))
 	if len(ids) == 0 {
@@ -57,25 +59,31 @@ func (s *Store) setFlag(ctx context.Context, column string, ids []int64, on bool
 		return wrap(op, err)
 	}
 	defer tx.Rollback()
-	exists, err := tx.PrepareContext(ctx, `SELECT count(*) FROM articles WHERE id = ?`)
-	if err != nil {
-		return wrap(op, err)
-	}
-	upd, err := tx.PrepareContext(ctx, `UPDATE articles SET `+column+` = ?, `+column+`_at = ? WHERE id = ? AND `+column+` <> ?`)
-	if err != nil {
-		return wrap(op, err)
-	}
-	for _, id := range ids {
+	const chunk = 500
+	found := 0
+	for start := 0; start < len(ids); start += chunk {
+		part := ids[start:min(start+chunk, len(ids))]
+		in := "(?" + strings.Repeat(",?", len(part)-1) + ")"
+		args := make([]any, 0, len(part)+3)
+		args = append(args, v, at)
+		for _, id := range part {
+			args = append(args, id)
+		}
+		args = append(args, v)
+		if _, err := tx.ExecContext(ctx, `UPDATE articles SET `+column+` = ?, `+column+`_at = ? WHERE id IN `+in+` AND `+column+` <> ?`, args...); err != nil {
+			return wrap(op, err)
+		}
 		var n int
-		if err := exists.QueryRowContext(ctx, id).Scan(&n); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE id IN `+in, args[2:len(args)-1]...).Scan(&n); err != nil {
 			return wrap(op, err)
 		}
-		if n == 0 {
-			return wrap(op, fmt.Errorf("article %d: %w", id, ErrNotFound))
+		found += n
+	}
+	if found == 0 {
+		if len(ids) == 1 {
+			return wrap(op, fmt.Errorf("article %d: %w", ids[0], ErrNotFound))
 		}
-		if _, err := upd.ExecContext(ctx, v, at, id, v); err != nil {
-			return wrap(op, err)
-		}
+		return wrap(op, fmt.Errorf("none of the articles exists: %w", ErrNotFound))
 	}
 	return wrap(op, tx.Commit())
 }

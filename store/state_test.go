@@ -49,21 +49,49 @@ func TestStateSetters(t *testing.T) {
 	must(t, s.SetRead(ctx, nil, true))
 }
 
-func TestStateUnknownArticleChangesNothing(t *testing.T) {
+func TestStateUnknownArticles(t *testing.T) {
 	ctx := context.Background()
 	s := openTemp(t)
 	f := addFeed(t, s, "https://x.example/feed", "X", "")
-	ids := save(t, s, f, item(1)).NewIDs
-	if err := s.SetRead(ctx, []int64{ids[0], 999}, true); !errors.Is(err, ErrNotFound) {
-		t.Fatalf("err = %v", err)
+	ids := save(t, s, f, item(1), item(2)).NewIDs
+	if err := s.SetRead(ctx, []int64{998, 999}, true); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("no article exists: err = %v", err)
 	}
-	if a, _ := s.Article(ctx, ids[0]); a.Read {
-		t.Errorf("partial SetRead applied")
+	// A vanished article (feed removed meanwhile) does not block the others.
+	must(t, s.SetRead(ctx, []int64{ids[0], 999, ids[0]}, true))
+	if a, _ := s.Article(ctx, ids[0]); !a.Read {
+		t.Errorf("existing article not marked read")
+	}
+	if a, _ := s.Article(ctx, ids[1]); a.Read {
+		t.Errorf("other article marked read")
 	}
 	if err := s.SetStarred(ctx, 999, true); !errors.Is(err, ErrNotFound) {
 		t.Errorf("SetStarred: %v", err)
 	}
 	if err := s.SetArchived(ctx, 999, true); !errors.Is(err, ErrNotFound) {
 		t.Errorf("SetArchived: %v", err)
+	}
+}
+
+// Mark all read: thousands of ids in one call and one transaction.
+func TestSetReadMany(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	f := addFeed(t, s, "https://x.example/feed", "X", "")
+	var items []Item
+	for n := 0; n < 1234; n++ {
+		items = append(items, item(n))
+	}
+	ids := save(t, s, f, items...).NewIDs
+	must(t, s.SetRead(ctx, ids[:1200], true))
+	if n, _ := s.Count(ctx, Query{UnreadOnly: true}); n != 34 {
+		t.Errorf("unread after marking 1200 of 1234: %d", n)
+	}
+	if n, _ := s.Count(ctx, Query{UnreadOnly: true, Since: time.Unix(1, 0)}); n != 34 {
+		t.Errorf("unread by scan: %d", n)
+	}
+	must(t, s.SetRead(ctx, ids, false))
+	if n, _ := s.Count(ctx, Query{UnreadOnly: true}); n != 1234 {
+		t.Errorf("unread after marking all unread: %d", n)
 	}
 }
