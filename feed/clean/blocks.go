@@ -14,14 +14,14 @@ import (
 // rules match and that Markdown and plain text are made of.
 type block struct {
 	kind     blockKind
-	level    int    // heading level; list depth for items
-	marker   string // list marker: "-" or "3."
-	quote    bool   // inside a blockquote
-	text     string // plain text, whitespace normalised
-	md       string // Markdown of the content (no block prefix)
+	level    int     // heading level; list depth for items
+	marker   string  // list marker: "-" or "3."
+	quote    bool    // inside a blockquote
+	text     string  // plain text, whitespace normalised
+	md       string  // Markdown of the content (no block prefix)
 	linkOnly bool    // all the text is link text (nav and related-links lists)
 	links    float64 // share of the text that is link text
-	list     int    // items of one list share this number
+	list     int     // items of one list share this number
 }
 
 type blockKind int

@@ -171,7 +171,6 @@ func matchRule(rules []rule, text string, pos int, links float64) *rule {
 	return nil
 }
 
-
 var stubRE = regexp.MustCompile(`(?i)^(continue reading|read more|read the (full|rest of the) (story|article|post)|full story|keep reading)\b|^\[?(…|\.\.\.)\]?$`)
 
 // removeBoilerplate drops the blocks that rules match, the link-only blocks
