@@ -202,6 +202,10 @@ func TestStorySentencesKept(t *testing.T) {
 		"Reporting by state media was restricted, the committee said.",
 		"Cookies and sweets were handed out to children at the crossing.",
 		"Learn more about the new visa rules, the embassy told applicants in a notice published on its website.",
+		"اشترك في المحادثات ممثلون عن الحكومة والمعارضة.",
+		"Reklam panoları gece boyunca söküldü, dedi belediye.",
+		"Читайте также заявление министерства, сказал он журналистам.",
+		"Assine o acordo, disse o ministro aos negociadores em Brasília.",
 	}
 	text := strings.Join(story, "\n\n")
 	for name, a := range map[string]Article{
