@@ -352,5 +352,13 @@ func integrity(s *Store) string {
 	if _, err := s.w.Exec(`INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 0)`); err != nil {
 		return "fts: " + err.Error()
 	}
+	rows, err := s.r.Query(`PRAGMA foreign_key_check`)
+	if err != nil {
+		return err.Error()
+	}
+	defer rows.Close()
+	if rows.Next() {
+		return "foreign key violations"
+	}
 	return "ok"
 }

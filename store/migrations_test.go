@@ -84,7 +84,11 @@ func TestMigrateFreshAndReopen(t *testing.T) {
 func checkConnPragmas(t *testing.T, c *sql.Conn, writer bool) {
 	t.Helper()
 	ctx := context.Background()
-	var fk, busy, sync, qo int
+	var fk, busy, sync, qo, temp int
+	must(t, c.QueryRowContext(ctx, "PRAGMA temp_store").Scan(&temp))
+	if temp != 2 {
+		t.Errorf("writer=%v: temp_store=%d", writer, temp)
+	}
 	must(t, c.QueryRowContext(ctx, "PRAGMA foreign_keys").Scan(&fk))
 	must(t, c.QueryRowContext(ctx, "PRAGMA busy_timeout").Scan(&busy))
 	must(t, c.QueryRowContext(ctx, "PRAGMA synchronous").Scan(&sync))

@@ -142,8 +142,12 @@ func dsn(path string, writer bool, o openOptions) string {
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "cache_size(-16000)") // 16 MB: the list indexes of 100k articles fit
+	q.Add("_pragma", "temp_store(MEMORY)") // sorts of search results stay off the disk
 	if writer {
 		q.Add("_pragma", "journal_mode(WAL)")
+		// A checkpoint leaves the WAL at its largest size; past 64 MB
+		// (a big first import) it is truncated back.
+		q.Add("_pragma", "journal_size_limit(67108864)")
 		// synchronous=FULL on the writer: see the durability note in state.go.
 		q.Add("_pragma", "synchronous(FULL)")
 		q.Set("_txlock", "immediate")
