@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sitrep-news/sitrep/brief"
+	"github.com/sitrep-news/sitrep/config"
 	"github.com/sitrep-news/sitrep/store"
 )
 
@@ -83,7 +83,7 @@ It reads the store only: run 'sitrep fetch' first for fresh articles.`,
 				_, err = cmd.OutOrStdout().Write(buf.Bytes())
 				return err
 			}
-			if err := writeFileAtomic(outPath, buf.Bytes()); err != nil {
+			if err := config.WriteFileAtomic(outPath, buf.Bytes()); err != nil {
 				return fmt.Errorf("brief: %w", err)
 			}
 			fmt.Fprintf(cmd.ErrOrStderr(), "wrote %d stories to %s\n", len(b.Stories), outPath)
@@ -117,22 +117,4 @@ func briefFormat(format, out string) (string, error) {
 		return format, nil
 	}
 	return "", usagef("--format must be md, html or json, got %q", format)
-}
-
-// writeFileAtomic writes data next to path and renames it into place, so a
-// crash never leaves a half-written briefing.
-func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".sitrep-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
