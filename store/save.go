@@ -59,6 +59,12 @@ func CanonicalURL(u string) string {
 		return ""
 	}
 	host := strings.ToLower(p.Hostname())
+	if host == "" {
+		return ""
+	}
+	if strings.Contains(host, ":") {
+		host = "[" + host + "]" // IPv6 literal
+	}
 	if port := p.Port(); port != "" && port != "80" && port != "443" {
 		host += ":" + port
 	}

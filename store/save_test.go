@@ -26,6 +26,8 @@ func TestCanonicalURL(t *testing.T) {
 		{"ftp://news.example.com/a", ""},
 		{"", ""},
 		{"%zz", ""},
+		{"https://[2001:DB8::1]:8443/a/", "https://[2001:db8::1]:8443/a"},
+		{"https://[::1]/a", "https://[::1]/a"},
 	} {
 		if got := CanonicalURL(c.in); got != c.want {
 			t.Errorf("CanonicalURL(%q) = %q, want %q", c.in, got, c.want)
@@ -279,4 +281,55 @@ func TestSaveCancelled(t *testing.T) {
 	if n, _ := s.Count(context.Background(), Query{}); n != 0 {
 		t.Fatalf("%d articles stored by a failed SaveItems", n)
 	}
+}
+
+// CanonicalURL never panics, and canonical links are their own canonical form.
+func FuzzCanonicalURL(f *testing.F) {
+	for _, s := range []string{"https://News.Example/a/?utm_source=x&b=2&a=1#f", "http://[::1]:80/", "https://x.example/%2Fa%20b/", "https://x.example/a?q=%zz", "HTTPS://X.EXAMPLE:443"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, u string) {
+		c := CanonicalURL(u)
+		if c == "" {
+			return
+		}
+		if !strings.HasPrefix(c, "https://") {
+			t.Fatalf("CanonicalURL(%q) = %q", u, c)
+		}
+		if again := CanonicalURL(c); again != c {
+			t.Fatalf("not idempotent: %q -> %q -> %q", u, c, again)
+		}
+	})
+}
+
+// Whatever bytes a feed carries (NUL, invalid UTF-8, escapes), SaveItems
+// stores them and Article returns them unchanged; search never fails on them.
+func FuzzSaveItems(f *testing.F) {
+	f.Add("guid", "https://x.example/a", "Title", "text body")
+	f.Add("g\x00id", "https://x.example/\x00", "T\x00itle", "a\x00b")
+	f.Add("\xff\xfe", "javascript:alert(1)", "\x1b]52;c;aGk=\x07", "\xc3\x28 invalid")
+	f.Add("", "", "", "")
+	f.Add("dup", "https://x.example/", "\u202eevil", strings.Repeat("x", 600))
+	s := openTemp(f)
+	feed := addFeed(f, s, "https://fuzz.example/feed", "F", "")
+	ctx := context.Background()
+	f.Fuzz(func(t *testing.T, guid, url, title, text string) {
+		it := Item{GUID: guid, URL: url, Title: title, Author: title, Raw: text, Markdown: text, Text: text, Published: t0}
+		r, err := s.SaveItems(ctx, feed, []Item{it})
+		if err != nil {
+			t.Fatalf("SaveItems(%+v): %v", it, err)
+		}
+		if r.New == 1 {
+			a, err := s.Article(ctx, r.NewIDs[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.GUID != guid || a.URL != url || a.Title != title || a.Text != text || a.Raw != text || a.Markdown != text {
+				t.Fatalf("round trip changed the item: %+v -> %+v", it, a)
+			}
+		}
+		if _, err := s.Count(ctx, Query{Search: title + " " + text}); err != nil {
+			t.Fatalf("search: %v", err)
+		}
+	})
 }
