@@ -15,6 +15,7 @@ func TestDefaultKeymap(t *testing.T) {
 		"archive": "a", "mark_all_read": "A", "open_browser": "o", "copy_link": "y", "refresh": "r",
 		"refresh_all": "R", "search": "/", "filter_fact": "f", "toggle_unread": "u", "export": "e",
 		"toggle_sidebar": "S", "toggle_feeds": "F", "evidence": "v", "quit": "q ctrl+c", "help": "?",
+		"expand": "x", "toggle_stories": "t",
 	}
 	if len(km) != len(want) {
 		t.Fatalf("%d actions, want %d", len(km), len(want))
