@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -97,10 +99,11 @@ type Summary struct {
 // (the TUI runs it inside a tea.Cmd); concurrent Refresh calls share the
 // client's limits.
 type Engine struct {
-	st      *store.Store
-	opts    Options
-	client  *Client
-	process chan struct{} // bounds parse+clean CPU work and memory held
+	st       *store.Store
+	opts     Options
+	client   *Client
+	process  chan struct{} // bounds parse+clean CPU work
+	pipeline chan struct{} // bounds feeds between fetch and save (memory)
 }
 
 // New returns an Engine over st.
@@ -118,7 +121,13 @@ func New(st *store.Store, opts Options) *Engine {
 		Transport:   opts.Transport,
 		UserAgent:   opts.UserAgent,
 	})
-	return &Engine{st: st, opts: opts, client: c, process: make(chan struct{}, runtime.GOMAXPROCS(0)+1)}
+	conc := opts.Refresh.Concurrency
+	if conc <= 0 {
+		conc = DefaultConcurrency
+	}
+	return &Engine{st: st, opts: opts, client: c,
+		process:  make(chan struct{}, runtime.GOMAXPROCS(0)+1),
+		pipeline: make(chan struct{}, max(4*conc, 64))}
 }
 
 // Client returns the engine's HTTP client (same limits), for other fetches.
@@ -188,7 +197,11 @@ func (e *Engine) Refresh(ctx context.Context, feeds []store.Feed, progress func(
 			progress(p)
 		}
 	}
-	for _, f := range feeds {
+	// Saving is serialised by the store and slower than parsing on a cold
+	// refresh; the pipeline bound keeps parsed items from piling up in
+	// memory. Interleaving hosts keeps the bound from queueing behind one
+	// host's per-host limit.
+	for _, f := range interleaveHosts(feeds) {
 		if !e.Due(f) {
 			report(Progress{Feed: f, Result: ResultSkipped, Note: e.skipNote(f)}, feedOutcome{})
 			continue
@@ -196,7 +209,13 @@ func (e *Engine) Refresh(ctx context.Context, feeds []store.Feed, progress func(
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			res := e.refreshOne(ctx, f)
+			var res feedOutcome
+			if err := acquire(ctx, e.pipeline); err != nil {
+				res = feedOutcome{result: ResultFailed, err: err}
+			} else {
+				res = e.refreshOne(ctx, f)
+				<-e.pipeline
+			}
 			if f.Title == "" || f.Title == f.URL {
 				f.Title = res.title
 			}
@@ -206,6 +225,33 @@ func (e *Engine) Refresh(ctx context.Context, feeds []store.Feed, progress func(
 	wg.Wait()
 	sum.Elapsed = time.Since(start)
 	return sum
+}
+
+// interleaveHosts orders feeds round-robin by host, keeping each host's
+// feeds in their original order.
+func interleaveHosts(feeds []store.Feed) []store.Feed {
+	var hosts []string
+	byHost := map[string][]store.Feed{}
+	for _, f := range feeds {
+		h := f.URL
+		if u, err := url.Parse(f.URL); err == nil {
+			h = strings.ToLower(u.Host)
+		}
+		if _, ok := byHost[h]; !ok {
+			hosts = append(hosts, h)
+		}
+		byHost[h] = append(byHost[h], f)
+	}
+	out := make([]store.Feed, 0, len(feeds))
+	for len(out) < len(feeds) {
+		for _, h := range hosts {
+			if q := byHost[h]; len(q) > 0 {
+				out = append(out, q[0])
+				byHost[h] = q[1:]
+			}
+		}
+	}
+	return out
 }
 
 type feedOutcome struct {

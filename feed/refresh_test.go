@@ -353,3 +353,18 @@ func TestScheduledAndSkipNotes(t *testing.T) {
 		t.Errorf("gone note %q", n)
 	}
 }
+
+func TestInterleaveHosts(t *testing.T) {
+	var feeds []store.Feed
+	for _, u := range []string{"https://a.example/1", "https://a.example/2", "https://a.example/3", "https://b.example/1", "https://c.example/1", "https://b.example/2"} {
+		feeds = append(feeds, store.Feed{URL: u})
+	}
+	var got []string
+	for _, f := range interleaveHosts(feeds) {
+		got = append(got, strings.TrimPrefix(f.URL, "https://"))
+	}
+	want := "a.example/1 b.example/1 c.example/1 a.example/2 b.example/2 a.example/3"
+	if strings.Join(got, " ") != want {
+		t.Errorf("interleaveHosts = %v, want %s", got, want)
+	}
+}
