@@ -139,7 +139,7 @@ func helperReadOnly() error {
 // Paths are file names, never URI syntax: '?', '#', '%' and ':' stay in the name.
 func TestOpenOddPaths(t *testing.T) {
 	dir := t.TempDir()
-	for _, name := range []string{"a b.db", "q?x=1.db", "h#frag.db", "p%20c.db", "ünï.db", "a:b.db", "semi;colon&amp.db"} {
+	for _, name := range []string{"a b?x=1#f.db", "p%20c.db", "ünï:a.db", "semi;colon&amp.db"} {
 		p := filepath.Join(dir, name)
 		s, err := Open(p)
 		if err != nil {

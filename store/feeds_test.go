@@ -223,7 +223,7 @@ func TestFeedCountersStayExact(t *testing.T) {
 		feeds = append(feeds, addFeed(t, s, fmt.Sprintf("https://f%d.example/feed", i), "", ""))
 	}
 	var ids []int64
-	for step := 0; step < 300; step++ {
+	for step := 0; step < 150; step++ {
 		switch op := rng.IntN(5); {
 		case op == 0 || len(ids) == 0:
 			r := save(t, s, feeds[rng.IntN(len(feeds))], item(rng.IntN(200)), item(rng.IntN(200)))

@@ -228,12 +228,12 @@ func TestListPlansAgree(t *testing.T) {
 	s := openTemp(t)
 	f := addFeed(t, s, "https://x.example/feed", "X", "")
 	var items []Item
-	for n := 0; n < 900; n++ {
+	for n := 0; n < 400; n++ {
 		it := item(n)
 		if n%3 != 0 {
 			it.Text += " common"
 		}
-		if n%97 == 0 {
+		if n%47 == 0 {
 			it.Text += " rare"
 		}
 		items = append(items, it)
@@ -242,7 +242,7 @@ func TestListPlansAgree(t *testing.T) {
 	var entries []AnalysisEntry
 	for n, id := range ids {
 		b := []string{"talks:resumed"}
-		if n%50 == 0 {
+		if n%25 == 0 {
 			b = append(b, "ceasefire:holding")
 		}
 		entries = append(entries, AnalysisEntry{ArticleID: id, Hash: "h" + fmt.Sprint(n), Version: "v", Badges: b})
@@ -258,11 +258,11 @@ func TestListPlansAgree(t *testing.T) {
 
 	for _, q := range []Query{
 		{Search: "common", Limit: 20},
-		{Search: "common", Limit: 20, Offset: 500},
+		{Search: "common", Limit: 20, Offset: 200},
 		{Search: "common", Limit: 20, UnreadOnly: true, Offset: 100},
 		{Search: "rare", Limit: 5},
 		{Fact: "talks", Limit: 30, Offset: 10},
-		{Fact: "talks:resumed", Limit: 30, Offset: 800},
+		{Fact: "talks:resumed", Limit: 30, Offset: 350},
 		{Fact: "ceasefire", Limit: 10},
 		{Fact: "talks", Search: "common", Limit: 25, Offset: 40},
 		{Fact: "talks", Search: "common", Limit: 25, Folder: "", FeedID: f},
