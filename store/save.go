@@ -105,7 +105,7 @@ func prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
 		}
 	}
 	prep(&st.byGUID, `SELECT id, sig, hash, title FROM articles WHERE feed_id = ? AND guid = ? AND guid <> ''`)
-	prep(&st.byURL, `SELECT id, sig, hash, title FROM articles WHERE feed_id = ? AND canonical_url = ? AND canonical_url <> '' ORDER BY id DESC LIMIT 1`)
+	prep(&st.byURL, `SELECT id, sig, hash, title FROM articles WHERE feed_id = ? AND canonical_url = ? AND canonical_url <> '' ORDER BY id DESC LIMIT 2`)
 	prep(&st.byHash, `SELECT id, sig, hash, title FROM articles WHERE feed_id = ? AND hash = ? AND hash <> '' ORDER BY id DESC LIMIT 1`)
 	prep(&st.insArticle, `INSERT INTO articles(feed_id, guid, url, canonical_url, title, author, published, fetched, updated, hash, sig)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -133,14 +133,37 @@ func lookup(ctx context.Context, stmt *sql.Stmt, args ...any) (existing, bool, e
 	return e, err == nil, err
 }
 
+// lookupURL returns the newest article with the link and how many there
+// are (0, 1, or 2 meaning "more than one").
+func lookupURL(ctx context.Context, stmt *sql.Stmt, feedID int64, canon string) (existing, int, error) {
+	rows, err := stmt.QueryContext(ctx, feedID, canon)
+	if err != nil {
+		return existing{}, 0, err
+	}
+	defer rows.Close()
+	var first existing
+	n := 0
+	for rows.Next() {
+		var e existing
+		if err := rows.Scan(&e.id, &e.sig, &e.hash, &e.title); err != nil {
+			return existing{}, 0, err
+		}
+		if n == 0 {
+			first = e
+		}
+		n++
+	}
+	return first, n, rows.Err()
+}
+
 // SaveItems upserts items of a feed in one transaction. Dedup by (feed,
 // guid), then canonical URL, then content hash, all within the feed; an
 // updated article (same identity, new content) is rewritten in place and
 // keeps its read/star/archive state.
 //
 // Guards against feeds that would otherwise merge distinct articles: a URL
-// shared by items with different GUIDs in the same batch, or a site's front
-// page, is not used as identity; a text hash identifies only non-empty text,
+// shared by items with different GUIDs in the same batch, or by two stored
+// articles, or a site's front page, is not used as identity; a text hash identifies only non-empty text,
 // and short texts only together with the same title.
 func (s *Store) SaveItems(ctx context.Context, feedID int64, items []Item) (SaveResult, error) {
 	op := fmt.Sprintf("save items of feed %d", feedID)
@@ -248,8 +271,14 @@ func (s *Store) findExisting(ctx context.Context, st *saveStmts, feedID int64, i
 		}
 	}
 	if canon != "" && !urlShared && !isHomepage(canon) {
-		if e, ok, err := lookup(ctx, st.byURL, feedID, canon); ok || err != nil {
-			return e, ok, err
+		e, n, err := lookupURL(ctx, st.byURL, feedID, canon)
+		if err != nil {
+			return e, false, err
+		}
+		// Two stored articles already share this link: the feed reuses
+		// links for distinct items (a live page), so a link is no identity.
+		if n == 1 {
+			return e, true, nil
 		}
 	}
 	if strings.TrimSpace(it.Text) != "" {

@@ -156,6 +156,25 @@ func TestSaveSharedURLInBatchKeepsItemsApart(t *testing.T) {
 	if r := save(t, s, f, items...); r.Same != 3 {
 		t.Fatalf("second batch %+v, want 3 same", r)
 	}
+	// A later refresh carrying only the newest entry: still a new article.
+	latest := Item{GUID: "live-d", URL: "https://x.example/live/ukraine", Title: "Live", Text: "11:00 convoy arrives"}
+	if r := save(t, s, f, latest); r.New != 1 {
+		t.Fatalf("lone new entry %+v, want new", r)
+	}
+	// While a feed that changes GUIDs on one link per article still updates in place.
+	moving := Item{GUID: "v1", URL: "https://x.example/story/9", Title: "S", Text: "first"}
+	id := save(t, s, f, moving).NewIDs[0]
+	moving.GUID, moving.Text = "v2", "second"
+	if r := save(t, s, f, moving); r.Updated != 1 {
+		t.Fatalf("changed guid, same link: %+v", r)
+	}
+	moving.GUID, moving.Text = "v3", "third"
+	if r := save(t, s, f, moving); r.Updated != 1 {
+		t.Fatalf("changed guid again: %+v", r)
+	}
+	if a, _ := s.Article(context.Background(), id); a.Text != "third" {
+		t.Fatalf("text %q", a.Text)
+	}
 }
 
 func TestSaveDuplicateGUIDInOneBatch(t *testing.T) {
