@@ -99,6 +99,42 @@ func (a *app) engineWith(force bool) *feed.Engine {
 	return feed.New(a.st, o)
 }
 
+// refresh re-reads the stored feeds (for current validators, backoff and
+// gone flags), refreshes those matching only (all when only is empty; URLs
+// as in the config or as stored), then analyses what the saves left
+// unanalysed (updated articles). Analysis problems become warnings. The
+// reader calls this from a tea.Cmd; progress is never called concurrently.
+func (a *app) refresh(ctx context.Context, only []string, force bool, progress func(feed.Progress)) (feed.Summary, error) {
+	stored, err := a.st.Feeds(ctx)
+	if err != nil {
+		return feed.Summary{}, err
+	}
+	feeds := stored
+	if len(only) > 0 {
+		feeds = nil
+		for _, u := range only {
+			f, ok := findFeed(stored, u)
+			if !ok {
+				return feed.Summary{}, usagef("--feed %s: not in the config (add it with: sitrep feeds add URL)", clean.Safe(u))
+			}
+			feeds = append(feeds, f)
+		}
+	}
+	sum := a.engineWith(force).Refresh(ctx, feeds, progress)
+	if !a.skipAnalysis {
+		if err := a.analyzeRest(ctx); err != nil && ctx.Err() == nil {
+			sum.Warnings = append(sum.Warnings, feed.FeedError{Err: fmt.Errorf("analysis: %w", err)})
+		}
+	}
+	a.mu.Lock()
+	for _, err := range a.analyzeErrs {
+		sum.Warnings = append(sum.Warnings, feed.FeedError{Err: fmt.Errorf("analysis: %w", err)})
+	}
+	a.analyzeErrs = nil
+	a.mu.Unlock()
+	return sum, nil
+}
+
 // analyzeRest analyses every article whose stored analysis is missing or
 // stale (updated articles, a new analyser version).
 func (a *app) analyzeRest(ctx context.Context) error {

@@ -97,23 +97,16 @@ func runFetch(ctx context.Context, g *globalFlags, o fetchOptions, stdout, stder
 	}
 	defer a.Close()
 
-	feeds := a.feeds
-	if len(o.only) > 0 {
-		feeds = nil
-		for _, u := range o.only {
-			f, ok := findFeed(a.feeds, u)
-			if !ok {
-				return usagef("--feed %s: not in the config (add it with: sitrep feeds add URL)", clean.Safe(u))
-			}
-			feeds = append(feeds, f)
-		}
-	}
-	if len(feeds) == 0 {
+	if len(a.feeds) == 0 {
 		fmt.Fprintln(stderr, "sitrep: no feeds in the config; add one with: sitrep feeds add URL")
 		if o.json {
 			return json.NewEncoder(stdout).Encode(fetchSummary{Errors: []fetchProblem{}, Warnings: []fetchProblem{}})
 		}
 		return nil
+	}
+	total := len(a.feeds)
+	if len(o.only) > 0 {
+		total = len(o.only)
 	}
 
 	color := !g.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(stderr)
@@ -129,20 +122,15 @@ func runFetch(ctx context.Context, g *globalFlags, o fetchOptions, stdout, stder
 		pr = lineProgress(stderr)
 	}
 	a.skipAnalysis = o.noAnalyze
-	sum := a.engineWith(o.force).Refresh(ctx, feeds, pr)
+	sum, err := a.refresh(ctx, o.only, o.force, pr)
 	if bar != nil {
 		bar.clear()
 	}
-	if !o.noAnalyze { // with --no-analyze, Unanalyzed keeps the list for later
-		if err := a.analyzeRest(ctx); err != nil && ctx.Err() == nil {
-			sum.Warnings = append(sum.Warnings, feed.FeedError{Err: fmt.Errorf("analysis: %w", err)})
-		}
-	}
-	for _, err := range a.analyzeErrs {
-		sum.Warnings = append(sum.Warnings, feed.FeedError{Err: fmt.Errorf("analysis: %w", err)})
+	if err != nil {
+		return err
 	}
 
-	out := toFetchSummary(len(feeds), sum)
+	out := toFetchSummary(total, sum)
 	if o.json {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
