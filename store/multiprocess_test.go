@@ -212,3 +212,48 @@ func TestTwoProcessesFetchAndTUI(t *testing.T) {
 		t.Errorf("feed etag %q", f.ETag)
 	}
 }
+
+func init() { helpers["open"] = helperOpen }
+
+func helperOpen() error {
+	s, err := Open(os.Getenv("SITREP_STORE_DB"))
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	_, err = s.SyncFeeds(context.Background(), []FeedSpec{{URL: "https://x.example/feed"}})
+	return err
+}
+
+// Several processes starting at once on a database that does not exist yet
+// (the TUI and a cron fetch on first run): one creates and migrates it, the
+// others wait and find it ready.
+func TestProcessesCreateDatabaseAtOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	path := filepath.Join(t.TempDir(), "new", "sitrep.db")
+	var cmds []*exec.Cmd
+	var outs []*bytes.Buffer
+	for i := 0; i < 3; i++ {
+		cmd := helperCmd("open", path)
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		must(t, cmd.Start())
+		cmds, outs = append(cmds, cmd), append(outs, &out)
+	}
+	for i, cmd := range cmds {
+		if err := cmd.Wait(); err != nil {
+			t.Errorf("process %d: %v\n%s", i, err, outs[i])
+		}
+	}
+	s, err := Open(path)
+	must(t, err)
+	defer s.Close()
+	if v := userVersion(t, s.w); v != len(migrations) {
+		t.Errorf("version %d", v)
+	}
+	if feeds, _ := s.Feeds(context.Background()); len(feeds) != 1 {
+		t.Errorf("feeds: %+v", feeds)
+	}
+}
