@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sitrep-news/sitrep/feed"
 	"github.com/sitrep-news/sitrep/store"
 	"github.com/sitrep-news/sitrep/summarize"
 )
@@ -201,5 +202,26 @@ func TestFetchCommandNoAnalyze(t *testing.T) {
 	defer st.Close()
 	if ids, _ := st.Unanalyzed(context.Background(), summarize.Version, 0); len(ids) != 0 {
 		t.Errorf("%d articles still unanalysed after a normal fetch", len(ids))
+	}
+}
+
+func TestProgressBar(t *testing.T) {
+	var b strings.Builder
+	bar := &progressBar{w: &b, color: false}
+	bar.update(feed.Progress{Done: 1, Total: 2, Result: feed.ResultOK, New: 3})
+	bar.update(feed.Progress{Done: 2, Total: 2, Result: feed.ResultFailed})
+	bar.clear()
+	out := b.String()
+	if !strings.Contains(out, "2/2") || !strings.Contains(out, "1 ok") || !strings.Contains(out, "1 failed") || !strings.Contains(out, "3 new") {
+		t.Errorf("bar output %q", out)
+	}
+	if !strings.HasSuffix(out, "\r\x1b[K") || strings.Contains(out, "\x1b[31m") {
+		t.Errorf("bar must end cleared and have no colour when disabled: %q", out)
+	}
+	b.Reset()
+	bar = &progressBar{w: &b, color: true}
+	bar.update(feed.Progress{Done: 1, Total: 1, Result: feed.ResultFailed})
+	if !strings.Contains(b.String(), "\x1b[31m1 failed") {
+		t.Errorf("colour bar %q", b.String())
 	}
 }
