@@ -396,6 +396,11 @@ func (f *entityFinder) nameAt(i int) int {
 			continue
 		}
 		if w == "-" && words > 0 && j+1 < len(f.toks) && t.Start == f.toks[j-1].End && f.toks[j+1].Start == t.End && f.toks[j+1].Word {
+			if !f.toks[j+1].Cap && !nameParticles[f.lower(j+1)] {
+				// "Lee Jae-myung": a lower-case part glued by a hyphen.
+				j += 2
+				continue
+			}
 			j++
 			continue
 		}
@@ -404,8 +409,8 @@ func (f *entityFinder) nameAt(i int) int {
 	if words == 0 {
 		return i
 	}
-	// Do not end on a particle or hyphen.
-	for j > i && (!f.toks[j-1].Word || !f.toks[j-1].Cap) {
+	// Do not end on a particle or hyphen (a glued lower-case part is fine).
+	for j > i && (!f.toks[j-1].Word || !f.toks[j-1].Cap && !(j-2 > i && f.word(j-2) == "-" && f.toks[j-2].Start == f.toks[j-3].End && f.toks[j-1].Start == f.toks[j-2].End)) {
 		j--
 	}
 	return j

@@ -239,7 +239,8 @@ var auxWords = wordSet("also", "later", "has", "had", "have", "was", "were", "is
 // resolution ("a meeting with Prime Minister Shehbaz Sharif").
 var objectWords = wordSet("with", "to", "by", "from", "of", "for", "against", "about", "at", "on", "in",
 	"into", "between", "among", "toward", "towards", "under", "over", "and", "met", "meet", "meeting",
-	"visit", "visited", "called", "urged", "told", "than")
+	"visit", "visited", "called", "urged", "told", "than", "near", "across", "outside", "inside", "around",
+	"through", "via", "off", "beyond", "within")
 
 // roleKey lower-cases a token and drops a trailing period ("Gen." -> "gen").
 func roleKey(s string) string {
