@@ -57,7 +57,7 @@ var corpusFloors = map[string]float64{
 	"entities":   99,
 	"encoding":   95,
 	"illformed":  88,
-	"http":       89,
+	"http":       91,
 }
 
 type groupScore struct {

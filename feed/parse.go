@@ -172,6 +172,9 @@ func normalise(f *gofeed.Feed, feedURL string) {
 		if it.Title == "" {
 			it.Title = mediaText(it.Extensions, "title")
 		}
+		if it.Content == "" && it.Custom["fullitem"] != "" {
+			it.Content = it.Custom["fullitem"] // Netscape RSS 0.91
+		}
 		if it.Content == "" && it.Description == "" {
 			it.Description = mediaText(it.Extensions, "description") // YouTube-style media:group
 		}
