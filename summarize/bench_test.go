@@ -35,3 +35,14 @@ func benchAnalyze(b *testing.B, size int) {
 func BenchmarkAnalyze1KB(b *testing.B)  { benchAnalyze(b, 1<<10) }
 func BenchmarkAnalyze5KB(b *testing.B)  { benchAnalyze(b, 5<<10) }
 func BenchmarkAnalyze50KB(b *testing.B) { benchAnalyze(b, 50<<10) }
+
+// BenchmarkAnalyzeLongSentence guards against quadratic work inside one
+// sentence: 25 KB without a full stop, dense with triggers and names.
+func BenchmarkAnalyzeLongSentence(b *testing.B) {
+	text := strings.Repeat("troops agreed not to fight and talks between Iran and Iraq collapsed ", 400)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		Analyze(Input{Text: text})
+	}
+}

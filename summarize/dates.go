@@ -1,6 +1,7 @@
 package summarize
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -189,8 +190,8 @@ func (d *doc) dateWhat(h dateHit) string {
 		a, _ = lx.clauseBounds(toks, h.i-2)
 	}
 	start := -1
-	for _, e := range d.events {
-		if e.Sentence != h.sent || e.tok < a || e.tok >= h.i {
+	for _, e := range d.eventsIn(h.sent) {
+		if e.tok < a || e.tok >= h.i {
 			continue
 		}
 		if e.tok > start {
@@ -200,8 +201,8 @@ func (d *doc) dateWhat(h dateHit) string {
 	// Take in an adjacent trigger before it: "talks collapsed".
 	for changed := start > 0; changed; {
 		changed = false
-		for _, e := range d.events {
-			if e.Sentence == h.sent && e.tok < start && e.tok >= a && tokEnd(toks, e.End) == start {
+		for _, e := range d.eventsIn(h.sent) {
+			if e.tok < start && e.tok >= a && tokEnd(toks, e.End) == start {
 				start, changed = e.tok, true
 			}
 		}
@@ -253,8 +254,8 @@ func tokEnd(toks []token, off int) int {
 // to five words after it ("agreed to extend their truce in Gaza").
 func (d *doc) sentenceEvent(si int) string {
 	toks := d.sentToks(si)
-	for _, e := range d.events {
-		if e.Sentence != si || e.Negated {
+	for _, e := range d.eventsIn(si) {
+		if e.Negated {
 			continue
 		}
 		end := e.tok + 1
@@ -267,4 +268,14 @@ func (d *doc) sentenceEvent(si int) string {
 		return d.text[toks[e.tok].Start:toks[end-1].End]
 	}
 	return ""
+}
+
+// eventsIn returns the events of sentence si (d.events is sorted by sentence).
+func (d *doc) eventsIn(si int) []evHit {
+	a := sort.Search(len(d.events), func(k int) bool { return d.events[k].Sentence >= si })
+	b := a
+	for b < len(d.events) && d.events[b].Sentence == si {
+		b++
+	}
+	return d.events[a:b]
 }

@@ -64,6 +64,7 @@ func sentenceHas(toks []token, forms map[string]bool) bool {
 // matches win over shorter ones they overlap, then heavier ones.
 func findCues(toks []token, index map[string][]*cue, suffix []*cue) []cueHit {
 	var hits []cueHit
+	var ctx map[*cue]bool // sentenceHas per cue, computed once
 	for i, t := range toks {
 		if t.Punct {
 			continue
@@ -73,20 +74,20 @@ func findCues(toks []token, index map[string][]*cue, suffix []*cue) []cueHit {
 			cands = append(cands[:len(cands):len(cands)], index[t.Base]...)
 		}
 		for _, c := range cands {
-			hits = tryCue(hits, c, toks, i)
+			hits = tryCue(hits, c, toks, i, &ctx)
 		}
 		for _, c := range suffix {
 			if c.slots[0].match(t.Lower) {
-				hits = tryCue(hits, c, toks, i)
+				hits = tryCue(hits, c, toks, i, &ctx)
 			}
 		}
 	}
 	return dropOverlaps(hits)
 }
 
-func tryCue(hits []cueHit, c *cue, toks []token, i int) []cueHit {
-	for _, h := range hits {
-		if h.c == c && h.i == i {
+func tryCue(hits []cueHit, c *cue, toks []token, i int, ctx *map[*cue]bool) []cueHit {
+	for k := len(hits) - 1; k >= 0 && hits[k].i == i; k-- {
+		if hits[k].c == c {
 			return hits
 		}
 	}
@@ -101,8 +102,18 @@ func tryCue(hits []cueHit, c *cue, toks []token, i int) []cueHit {
 			}
 		}
 	}
-	if c.Context != nil && !sentenceHas(toks, c.Context) {
-		return hits
+	if c.Context != nil {
+		if *ctx == nil {
+			*ctx = map[*cue]bool{}
+		}
+		has, ok := (*ctx)[c]
+		if !ok {
+			has = sentenceHas(toks, c.Context)
+			(*ctx)[c] = has
+		}
+		if !has {
+			return hits
+		}
 	}
 	return append(hits, cueHit{c: c, i: i, j: j})
 }
@@ -126,19 +137,25 @@ func dropOverlaps(hits []cueHit) []cueHit {
 		return ha.i < hb.i
 	})
 	keep := make([]bool, len(hits))
-	var kept []cueHit
+	last := 0
+	for _, h := range hits {
+		last = max(last, h.j)
+	}
+	taken := make([]bool, last)
 	for _, k := range order {
 		h := hits[k]
 		clash := false
-		for _, o := range kept {
-			if h.i < o.j && o.i < h.j {
+		for x := h.i; x < h.j; x++ {
+			if taken[x] {
 				clash = true
 				break
 			}
 		}
 		if !clash {
 			keep[k] = true
-			kept = append(kept, h)
+			for x := h.i; x < h.j; x++ {
+				taken[x] = true
+			}
 		}
 	}
 	out := hits[:0]
@@ -277,11 +294,13 @@ var beForms = map[string]bool{"is": true, "are": true, "was": true, "were": true
 // are not actors of the event.
 func (d *doc) actors(lx *lexicon, si int, toks []token, i, j int) (src, tgt string) {
 	s := d.sents[si]
-	ms := d.mentionsIn(s.Start, s.End)
+	trigStart, trigEnd := toks[i].Start, toks[j-1].End
+	// Actors are read within a window around the trigger, which also keeps
+	// the cost linear in very long sentences.
+	ms := d.mentionsIn(max(s.Start, trigStart-400), min(s.End, trigEnd+400))
 	if len(ms) == 0 {
 		return "", ""
 	}
-	trigStart, trigEnd := toks[i].Start, toks[j-1].End
 	passive := false
 	byPos := -1
 	for k := j; k < len(toks) && k <= j+1; k++ {
@@ -336,16 +355,12 @@ func (d *doc) actors(lx *lexicon, si int, toks []token, i, j int) (src, tgt stri
 // isSpeaker reports whether mention m is attribution: followed by a
 // reporting verb ("Kabul described", "Asif said") or after "according to".
 func (d *doc) isSpeaker(lx *lexicon, m mention, toks []token) bool {
-	for k, t := range toks {
-		if t.Start < m.End {
-			if t.Start >= m.Start && k >= 2 && t.Start == m.Start && toks[k-1].Lower == "to" && toks[k-2].Lower == "according" {
-				return true
-			}
-			continue
-		}
-		return lx.reporting[t.Lower]
+	k := sort.Search(len(toks), func(k int) bool { return toks[k].Start >= m.Start })
+	if k < len(toks) && toks[k].Start == m.Start && k >= 2 && toks[k-1].Lower == "to" && toks[k-2].Lower == "according" {
+		return true
 	}
-	return false
+	k = sort.Search(len(toks), func(k int) bool { return toks[k].Start >= m.End })
+	return k < len(toks) && lx.reporting[toks[k].Lower]
 }
 
 var determiners = map[string]bool{"the": true, "these": true, "those": true, "this": true, "that": true, "any": true,

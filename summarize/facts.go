@@ -18,13 +18,15 @@ type factCand struct {
 
 // clauseBounds returns the token range [a, b) of the clause around toks[i]:
 // punctuation (except quote marks and parentheses) and clause-break words end it.
+// A clause is at most 40 words each side of i, which keeps very long
+// unpunctuated sentences linear.
 func (lx *lexicon) clauseBounds(toks []token, i int) (int, int) {
 	a := i
-	for a > 0 && !lx.isBreak(toks[a-1]) {
+	for a > 0 && i-a < 40 && !lx.isBreak(toks[a-1]) {
 		a--
 	}
 	b := i + 1
-	for b < len(toks) && !lx.isBreak(toks[b]) {
+	for b < len(toks) && b-i < 40 && !lx.isBreak(toks[b]) {
 		b++
 	}
 	return a, b
@@ -117,7 +119,8 @@ func (r *factRule) read(d *doc, lx *lexicon, si int, toks []token, venue string)
 			a, b := lx.clauseBounds(toks, ti)
 			var best *cueHit
 			bestNeg := false
-			for k := range hits {
+			k0 := sort.Search(len(hits), func(k int) bool { return hits[k].i >= ti-14 })
+			for k := k0; k < len(hits) && hits[k].i <= ti+10; k++ {
 				h := &hits[k]
 				if h.i < a || h.i >= b || h.i > ti+10 || h.j < ti-10 || (h.i <= ti && ti < h.j && h.j-h.i == 1) {
 					continue
