@@ -315,34 +315,33 @@ func (d *doc) actors(lx *lexicon, si int, toks []token, i, j int) (src, tgt stri
 			passive = true
 		}
 	}
-	var before, after []mention
-	for _, m := range ms {
-		if m.End <= trigStart {
-			if !d.isSpeaker(lx, m, toks) {
-				before = append(before, m)
-			}
-		} else if m.Start >= trigEnd {
-			after = append(after, m)
+	// The nearest non-speaker before the trigger; the actors after it.
+	var before *mention
+	for k := range ms {
+		if ms[k].End <= trigStart && !d.isSpeaker(lx, ms[k], toks) {
+			before = &ms[k]
 		}
 	}
 	if passive {
-		for _, m := range after {
-			if m.Start >= byPos {
-				src = actorOf(m)
+		for k := range ms {
+			if ms[k].Start >= byPos {
+				src = actorOf(ms[k])
 				break
 			}
 		}
-		if len(before) > 0 {
-			tgt = actorOf(before[len(before)-1])
+		if before != nil {
+			tgt = actorOf(*before)
 		}
 	} else {
-		if len(before) > 0 {
-			src = actorOf(before[len(before)-1])
+		if before != nil {
+			src = actorOf(*before)
 		}
-		for _, m := range after {
-			if a := actorOf(m); a != src {
-				tgt = a
-				break
+		for k := range ms {
+			if ms[k].Start >= trigEnd {
+				if a := actorOf(ms[k]); a != src {
+					tgt = a
+					break
+				}
 			}
 		}
 	}
