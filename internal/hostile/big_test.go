@@ -1,0 +1,110 @@
+package hostile
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sitrep-news/sitrep/feed"
+)
+
+// bigInputs gates the large inputs (tens of MB each): SITREP_HOSTILE_BIG=1.
+func bigInputs(t *testing.T) {
+	if os.Getenv("SITREP_HOSTILE_BIG") != "1" {
+		t.Skip("large inputs (50 MB title, a million nested elements, 100,000 items): set SITREP_HOSTILE_BIG=1")
+	}
+}
+
+// bigCase is one large feed served over HTTP and refreshed through the
+// engine into the store, with the peak heap measured around the refresh.
+type bigCase struct {
+	name    string
+	body    func() []byte
+	wantErr func(error) bool // nil: the feed is stored
+	check   func(t *testing.T, e *env, u string)
+}
+
+func runBig(t *testing.T, c bigCase) {
+	e := newEnv(t)
+	e.eng = feed.New(e.st, feed.Options{Cleaner: nil, Force: true, Feeds: e.fullText}) // default 30 s timeout
+	body := c.body()
+	u := e.serve("/big", "application/xml", body)
+	var sum feed.Summary
+	start := time.Now()
+	peak := peakHeap(func() { sum = e.refresh(u) })
+	t.Logf("%s: %d MB body, %s, peak heap %d MB, new %d, errors %v", c.name, len(body)>>20,
+		time.Since(start).Round(time.Millisecond), peak>>20, sum.New, sum.Errors)
+	if peak > heapBound {
+		t.Errorf("%s: peak heap %d MB, bound %d MB", c.name, peak>>20, heapBound>>20)
+	}
+	switch {
+	case c.wantErr != nil && (len(sum.Errors) != 1 || !c.wantErr(sum.Errors[0].Err)):
+		t.Errorf("%s: errors %v, want a typed error", c.name, sum.Errors)
+	case c.wantErr == nil && sum.Failed != 0:
+		t.Errorf("%s: %v", c.name, sum.Errors)
+	}
+	checkText(t, "last error", e.feed(u).LastError)
+	if c.check != nil {
+		c.check(t, e, u)
+	}
+}
+
+func rssWrap(inner string) []byte {
+	return []byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>big</title>` + inner + `</channel></rss>`)
+}
+
+func tooLarge(err error) bool { return errors.Is(err, feed.ErrTooLarge) }
+
+func parseErr(err error) bool {
+	var pe *feed.ParseError
+	return errors.As(err, &pe)
+}
+
+// The large inputs of issue 9, each under 256 MB of heap.
+func TestBigInputs(t *testing.T) {
+	bigInputs(t)
+	cases := []bigCase{
+		{name: "50 MB title", wantErr: tooLarge, body: func() []byte {
+			return rssWrap(rssItem("1", strings.Repeat("A", 50<<20), "https://site.example/1", "x"))
+		}},
+		{name: "14 MB title (under the body cap)", body: func() []byte {
+			return rssWrap(rssItem("1", strings.Repeat("Ab ", (14<<20)/3), "https://site.example/1", "A story."))
+		}, check: func(t *testing.T, e *env, u string) {
+			a := e.articles(e.feed(u).ID)
+			if len(a) != 1 || len(a[0].Title) > 8192 {
+				t.Errorf("huge title stored at %d bytes", len(a[0].Title))
+			}
+		}},
+		{name: "a million nested XML elements", wantErr: parseErr, body: func() []byte {
+			return rssWrap(`<item><title>x</title><description>` + strings.Repeat("<div>", 1_000_000) + "x" + strings.Repeat("</div>", 1_000_000) + `</description></item>`)
+		}},
+		{name: "a million nested HTML elements in CDATA", body: func() []byte {
+			return rssWrap(rssItem("1", "deep", "https://site.example/1", "<![CDATA["+strings.Repeat("<div>", 1_000_000)+"deep text"+"]]>"))
+		}, check: func(t *testing.T, e *env, u string) {
+			for _, a := range e.articles(e.feed(u).ID) {
+				checkStored(t, a)
+			}
+		}},
+		{name: "a million nested JSON arrays", wantErr: parseErr, body: func() []byte {
+			return []byte(`{"version":"https://jsonfeed.org/version/1.1","title":"deep","items":` + strings.Repeat("[", 1_000_000) + strings.Repeat("]", 1_000_000) + `}`)
+		}},
+		{name: "100,000 items", body: func() []byte {
+			var b bytes.Buffer
+			for i := range 100_000 {
+				fmt.Fprintf(&b, "<item><title>t%d</title><link>https://x.example/%d</link><guid>%d</guid><description>story %d</description></item>", i, i, i, i)
+			}
+			return rssWrap(b.String())
+		}, check: func(t *testing.T, e *env, u string) {
+			if n := len(e.articles(e.feed(u).ID)); n != feed.MaxItems {
+				t.Errorf("%d articles stored, want the cap %d", n, feed.MaxItems)
+			}
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { runBig(t, c) })
+	}
+}
