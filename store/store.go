@@ -99,9 +99,9 @@ func open(path string, o openOptions) (*Store, error) {
 	w.SetConnMaxLifetime(0)
 
 	ctx := context.Background()
-	if err := w.PingContext(ctx); err != nil {
+	if err := connect(ctx, w); err != nil {
 		w.Close()
-		return nil, wrap("open store "+path, dirWritable(filepath.Dir(path), err))
+		return nil, wrap("open store "+path, fmt.Errorf("connect: %w", dirWritable(filepath.Dir(path), err)))
 	}
 	if o.maxPages > 0 {
 		if _, err := w.ExecContext(ctx, fmt.Sprintf("PRAGMA max_page_count = %d", o.maxPages)); err != nil {
@@ -113,7 +113,7 @@ func open(path string, o openOptions) (*Store, error) {
 	// read-only file or directory, or a full disk, is reported by Open.
 	if err := probeWritable(ctx, w); err != nil {
 		w.Close()
-		return nil, wrap("open store "+path, err)
+		return nil, wrap("open store "+path, fmt.Errorf("check write access: %w", err))
 	}
 	if err := migrate(ctx, w, len(migrations)); err != nil {
 		w.Close()
@@ -133,6 +133,31 @@ func open(path string, o openOptions) (*Store, error) {
 		return nil, wrap("open store "+path, err)
 	}
 	return &Store{path: path, w: w, r: r}, nil
+}
+
+// connect opens the writer's connection. Switching a new database to WAL
+// needs an exclusive lock, and SQLite reports a conflict there as
+// SQLITE_BUSY without consulting busy_timeout: when several processes
+// create the database at once (the TUI and a cron fetch on first run), the
+// losers retry for up to busyTimeout.
+func connect(ctx context.Context, w *sql.DB) error {
+	deadline := time.Now().Add(busyTimeout)
+	for wait := 5 * time.Millisecond; ; wait = min(2*wait, 200*time.Millisecond) {
+		err := w.PingContext(ctx)
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+	}
+}
+
+func isBusy(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_BUSY
 }
 
 // dsn builds a modernc.org/sqlite DSN. The pragmas are DSN parameters so
