@@ -155,6 +155,7 @@ type entityFinder struct {
 	acr map[string]mention
 	// pendingRoles are appositive roles of single-word names.
 	pendingRoles []pendingRoleT
+	gm           []gazMemo // memoised gazetteer matches per token
 	// aliases maps a nickname to a person's full name ("Hemedti").
 	aliases map[string]string
 	// orgNames are organisations introduced by a noun ("the group Orano").
@@ -231,7 +232,7 @@ func (f *entityFinder) scan() {
 			i = n
 			continue
 		}
-		if e, n := gazMatch(f.text, toks, i); e != nil {
+		if e, n := f.gazAt(i); e != nil {
 			// A known place glued to an unknown capitalised word is a
 			// longer name: "Islamabad High Court", "Jordan Bardella".
 			if e.typ == "place" && !e.demonym && n == 1 && i+1 < len(toks) && toks[i+1].Cap && toks[i+1].Start == t.End+1 &&
@@ -277,8 +278,28 @@ func (f *entityFinder) scan() {
 	}
 }
 
+// gazAt is gazMatch memoised per token: the scan asks about the same token
+// several times (as a prefix, a name part, a place).
+func (f *entityFinder) gazAt(i int) (*gazEntry, int) {
+	if f.gm == nil {
+		f.gm = make([]gazMemo, len(f.toks))
+	}
+	m := &f.gm[i]
+	if !m.done {
+		m.e, m.n = gazMatch(f.text, f.toks, i)
+		m.done = true
+	}
+	return m.e, m.n
+}
+
+type gazMemo struct {
+	e    *gazEntry
+	n    int
+	done bool
+}
+
 func (f *entityFinder) isGaz(i int) bool {
-	e, _ := gazMatch(f.text, f.toks, i)
+	e, _ := f.gazAt(i)
 	return e != nil
 }
 
@@ -292,7 +313,7 @@ func (f *entityFinder) unknownCap(i int) bool {
 	if stopCaps[w] || roleHeads[w] || roleMods[w] || honorifics[w] {
 		return false
 	}
-	if e, _ := gazMatch(f.text, f.toks, i); e != nil {
+	if e, _ := f.gazAt(i); e != nil {
 		return false
 	}
 	return true
@@ -368,10 +389,10 @@ func (f *entityFinder) nameAt(i int) int {
 				// A known name ends the personal name, except a surname
 				// that happens to be a place ("Israel Katz" is caught by
 				// the first token; "Imran Khan" has no gazetteer part).
-				if e, _ := gazMatch(f.text, f.toks, j); e != nil && e.typ != "person" {
+				if e, _ := f.gazAt(j); e != nil && e.typ != "person" {
 					break
 				}
-			} else if e, _ := gazMatch(f.text, f.toks, j); e != nil && e.typ != "person" && !f.unknownCap(j+1) {
+			} else if e, _ := f.gazAt(j); e != nil && e.typ != "person" && !f.unknownCap(j+1) {
 				break
 			}
 			words++
@@ -423,7 +444,7 @@ func (f *entityFinder) tryPerson(i int) int {
 	p := i
 	var prefix *gazEntry
 	prefixEnd := i
-	if e, n := gazMatch(f.text, toks, i); e != nil {
+	if e, n := f.gazAt(i); e != nil {
 		prefix = e
 		p = i + n
 		prefixEnd = p
@@ -599,7 +620,7 @@ func (f *entityFinder) tryCapSeq(i int, head *gazEntry, orgOnly bool) int {
 				return 0
 			}
 			if words > 0 && j > i {
-				if e, _ := gazMatch(f.text, toks, j); e != nil && !hasOrgHead && e.typ != "person" {
+				if e, _ := f.gazAt(j); e != nil && !hasOrgHead && e.typ != "person" {
 					// "Pakistan Army" is fine; a second place is not.
 					if !(j+1 < len(toks) && orgHeads[f.lower(j+1)] && toks[j+1].Cap) {
 						break
