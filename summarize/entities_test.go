@@ -211,3 +211,13 @@ func TestGazetteerLoaded(t *testing.T) {
 		}
 	}
 }
+
+func TestPluralSubjectsAreNotPeople(t *testing.T) {
+	text := "Locals said the bridge collapsed. Paramedics said ten were hurt. Democrats said the bill would fail. Campaigners say the law is unjust."
+	ments, _ := findEntities(text, splitSentences(text))
+	for _, m := range ments {
+		if m.Type == "person" {
+			t.Errorf("junk person %q", text[m.Start:m.End])
+		}
+	}
+}

@@ -146,6 +146,16 @@ var stopCaps = func() map[string]bool {
 		"central", "new", "old", "first", "second", "third", "final", "latest", "former", "ex",
 		"nobody", "everyone", "everybody", "someone", "somebody", "anyone", "anybody", "none", "nothing",
 		"everything", "something", "anything", "whoever", "whatever", "us", "them", "him", "me",
+		"locals", "paramedics", "hospitals", "agencies", "groups", "campaigners", "demonstrators",
+		"students", "workers", "farmers", "traders", "scientists", "researchers", "economists", "lawyers",
+		"judges", "teachers", "parents", "mothers", "fathers", "women", "men", "children", "refugees",
+		"migrants", "settlers", "pilots", "sailors", "fighters", "gunmen", "attackers", "assailants",
+		"kidnappers", "insurgents", "jihadists", "extremists", "separatists", "loyalists", "hardliners",
+		"democrats", "republicans", "conservatives", "liberals", "citizens", "tribesmen", "elders",
+		"clerics", "monks", "priests", "nurses", "engineers", "inspectors", "monitors", "envoys",
+		"delegates", "delegations", "senators", "legislators", "mps", "members", "forces", "militias",
+		"medics", "rescuers", "volunteers", "journalists", "reporters", "bloggers", "users", "residents",
+		"shopkeepers", "vendors", "passengers", "pilgrims", "prisoners", "detainees", "hostages",
 	)
 	for k := range roleHeads {
 		m[k] = true
