@@ -118,9 +118,21 @@ func contentWords(s string) []string {
 		if len(w) < 2 || stop[w] {
 			continue
 		}
-		out = append(out, w)
+		out = append(out, stem(w))
 	}
 	return out
+}
+
+// stem folds the commonest English inflections (protests/protest,
+// arrested/arrest, killing/kill) so rewrites that change a word's form
+// still share it. It is deliberately crude: both sides get the same cut.
+func stem(w string) string {
+	for _, suf := range []string{"ing", "ed", "es", "s"} {
+		if len(w) > len(suf)+3 && strings.HasSuffix(w, suf) {
+			return w[:len(w)-len(suf)]
+		}
+	}
+	return w
 }
 
 // leadLen bounds how many content words of the lead a signature keeps:
