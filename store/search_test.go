@@ -60,6 +60,7 @@ func searchFixture(t testing.TB) (*Store, map[string]int64) {
 		{GUID: "russian", Title: "Переговоры возобновились", Text: "Стороны согласились продолжить переговоры."},
 		{GUID: "co-op", Title: "Regional co-operation", Text: "Co-operation agreements were signed."},
 		{GUID: "quote", Title: `He said "no"`, Text: `The minister said "no deal" and left.`},
+		{GUID: "japanese", Title: "会談", Text: "東京で会談が再開された。"},
 	}
 	r := save(t, s, f, docs...)
 	ids := map[string]int64{}
@@ -94,6 +95,8 @@ func TestSearch(t *testing.T) {
 		{`said "no`, []string{"quote"}},
 		{"envoy ankara", []string{"erdogan"}}, // title and text both searched
 		{"nothing-matches-this", nil},
+		{"東京*", []string{"japanese"}},
+		{"会談", []string{"japanese"}}, // the whole title run
 	} {
 		rows, err := s.List(ctx, Query{Search: c.search})
 		if err != nil {
