@@ -452,3 +452,13 @@ func TestNamesAreNotQuotes(t *testing.T) {
 		}
 	}
 }
+
+func TestPluralSources(t *testing.T) {
+	text := "“The bridge fell at night,” locals said. “We counted ten bodies,” paramedics told AFP."
+	sents := splitSentences(text)
+	ments, _ := findEntities(text, sents)
+	got := findQuotes(text, sents, ments)
+	if len(got) != 2 || got[0].Speaker != "locals" || got[1].Speaker != "paramedics" {
+		t.Errorf("got %+v", got)
+	}
+}

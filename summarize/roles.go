@@ -296,3 +296,21 @@ var femaleNames = wordSet(
 	"Miriam", "Tzipi", "Golda", "Ayelet", "Orit", "Merav", "Meirav", "Hadas", "Lama", "Mai", "Ngoc", "Yoko",
 	"Yuriko", "Sanae", "Jacqueline",
 )
+
+// pluralSources are plural nouns for groups of people: never an entity on
+// their own ("Locals said"), but an unnamed source when they speak.
+var pluralSources = strings.Fields(`locals paramedics campaigners demonstrators students workers farmers
+	traders scientists researchers economists lawyers judges teachers parents mothers fathers women men
+	children refugees migrants settlers pilots sailors fighters gunmen attackers insurgents jihadists
+	separatists loyalists hardliners democrats republicans conservatives liberals citizens tribesmen
+	elders clerics monks priests nurses engineers inspectors monitors envoys delegates senators
+	legislators members medics rescuers volunteers journalists reporters residents shopkeepers vendors
+	passengers pilgrims prisoners detainees hostages officials witnesses analysts experts critics
+	activists protesters diplomats villagers survivors relatives families supporters opponents doctors`)
+
+func init() {
+	for _, w := range pluralSources {
+		stopCaps[w] = true
+		sourceNouns[w] = true
+	}
+}
