@@ -57,3 +57,29 @@ func TestAnalysisCache(t *testing.T) {
 		t.Errorf("failed PutAnalysis cached anyway")
 	}
 }
+
+// PutAnalyses is all or nothing: one unknown article stores none of the batch.
+func TestPutAnalysesAtomic(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	f := addFeed(t, s, "https://x.example/feed", "X", "")
+	ids := save(t, s, f, item(1), item(2)).NewIDs
+	err := s.PutAnalyses(ctx, []AnalysisEntry{
+		{ArticleID: ids[0], Hash: "a", Version: "v", JSON: []byte(`1`), Badges: []string{"talks"}},
+		{ArticleID: 999, Hash: "b", Version: "v", JSON: []byte(`2`)},
+	})
+	if !errors.Is(err, ErrNotFound) {
+		t.Fatalf("err = %v", err)
+	}
+	if _, ok, _ := s.Analysis(ctx, "a", "v"); ok {
+		t.Errorf("first entry stored despite the failed batch")
+	}
+	must(t, s.PutAnalyses(ctx, []AnalysisEntry{
+		{ArticleID: ids[0], Hash: "a", Version: "v", JSON: []byte(`1`), Badges: []string{"talks"}},
+		{ArticleID: ids[1], Hash: "b", Version: "v", JSON: []byte(`2`), Badges: []string{"casualties"}},
+	}))
+	if n, _ := s.Count(ctx, Query{Fact: "casualties"}); n != 1 {
+		t.Errorf("fact filter after batch: %d", n)
+	}
+	must(t, s.PutAnalyses(ctx, nil))
+}
