@@ -260,12 +260,34 @@ func endsSentence(text string, segStart, p, j, end int) bool {
 		}
 		return sentenceOpener[strings.Trim(next, "\"“‘'(")]
 	}
-	// Dotted abbreviations: U.S., U.N., a.m., e.g., Inc., etc.
-	if strings.Contains(word, ".") || softAbbrev[lw] {
+	// a.m./p.m. end a sentence unless a day, month or time zone follows
+	// ("2 a.m. Tuesday", "10:45 a.m. EST").
+	if lw == "a.m" || lw == "p.m" {
+		return !timeFollower[strings.ToLower(strings.Trim(next, "\"“‘'("))]
+	}
+	// Dotted abbreviations: U.S., U.N., e.g., Inc., etc. (not numbers: "5.2%.")
+	if strings.Contains(word, ".") && lettersAndDots(word) || softAbbrev[lw] {
 		return sentenceOpener[strings.Trim(next, "\"“‘'(")]
 	}
 	return true
 }
+
+// lettersAndDots reports whether w is made of letters and periods only.
+func lettersAndDots(w string) bool {
+	for _, r := range w {
+		if r != '.' && !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// timeFollower are words that continue a sentence after "a.m."/"p.m.".
+var timeFollower = wordSet("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+	"gmt", "utc", "est", "edt", "et", "pt", "pst", "pdt", "cet", "cest", "bst", "ist", "pkt", "jst", "kst",
+	"local", "january", "february", "march", "april", "may", "june", "july", "august", "september",
+	"october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+	"oct", "nov", "dec", "on", "in", "at", "and", "to", "or", "today", "tomorrow", "yesterday")
 
 func isOpenMark(r rune) bool {
 	switch r {

@@ -56,6 +56,12 @@ func TestSplitSentencesTable(t *testing.T) {
 		{"blank", "   \n\n  ", nil},
 		{"no final punct", "Breaking news", []string{"Breaking news"}},
 		{"multi para quote", "“We will stay.\n\n“We will not leave,” he said.", []string{"“We will stay.", "“We will not leave,” he said."}},
+		{"percent", "The company said profits rose 5.2%. Shares fell.", []string{"The company said profits rose 5.2%.", "Shares fell."}},
+		{"pm new sentence", "Troops reached the town at 6 p.m. Fighting continued overnight.", []string{"Troops reached the town at 6 p.m.", "Fighting continued overnight."}},
+		{"am weekday", "The strike came at 2 a.m. Tuesday. Iraq protested.", []string{"The strike came at 2 a.m. Tuesday.", "Iraq protested."}},
+		{"am timezone", "Updated at 10:45 a.m. EST on Monday.", []string{"Updated at 10:45 a.m. EST on Monday."}},
+		{"phd", "He holds a Ph.D. from Oxford. He joined in 2010.", []string{"He holds a Ph.D. from Oxford.", "He joined in 2010."}},
+		{"interrobang quote", "“Is this peace?!” he asked. Nobody replied.", []string{"“Is this peace?!” he asked.", "Nobody replied."}},
 		{"dash open", "He left. — The end.", []string{"He left.", "— The end."}},
 	}
 	for _, c := range cases {
