@@ -441,6 +441,9 @@ func (d *doc) nameAt(toks []token, k int) (string, int) {
 	if !toks[k].Cap {
 		return "", k
 	}
+	if _, ok := weekdays[toks[k].Base]; ok || months[toks[k].Base] != 0 {
+		return "", k // "on Thursday" is a time, not a place
+	}
 	n := k
 	for n < len(toks) && !toks[n].Punct && (toks[n].Cap || (toks[n].Lower == "of" && n+1 < len(toks) && toks[n+1].Cap)) {
 		n++
@@ -608,6 +611,13 @@ func (d *doc) claim(lx *lexicon, toks []token, h cueHit) string {
 	if src := d.subject(lx, toks, h); src != "" {
 		return src + ": " + what
 	}
+	// No named actor: a short subject phrase will do ("Organisers: ...").
+	if a, _ := lx.clauseBounds(toks, h.i); h.i-a >= 1 && h.i-a <= 4 {
+		subj := toks[a:h.i]
+		if !subj[0].Punct && (subj[0].Cap || subj[0].Lower == "the") {
+			return trimPossessive(d.text[subj[0].Start:subj[len(subj)-1].End]) + ": " + what
+		}
+	}
 	return what
 }
 
@@ -669,6 +679,17 @@ func (d *doc) incident(lx *lexicon, toks []token, h cueHit) (string, int) {
 			}
 			bonus = 1
 			break
+		}
+	}
+	if bonus == 0 && h.j-h.i == 1 && strings.HasSuffix(toks[h.i].Lower, "ed") {
+		// An unlocated verb takes its object: "arrested more than 100
+		// demonstrators".
+		e := h.j
+		for e < len(toks) && e < h.j+5 && !lx.isBreak(toks[e]) && !locPreps[toks[e].Lower] {
+			e++
+		}
+		if e > h.j {
+			end = toks[e-1].End
 		}
 	}
 	return d.text[toks[a].Start:end], bonus
