@@ -457,9 +457,11 @@ func (p *Pack) forms(w string) map[string]bool {
 
 func isVowel(b byte) bool { return strings.IndexByte("aeiou", b) >= 0 }
 
+// isASCIIWord reports whether w is lower-case letters, possibly hyphenated
+// ("sit-in" inflects to "sit-ins").
 func isASCIIWord(w string) bool {
 	for i := 0; i < len(w); i++ {
-		if w[i] < 'a' || w[i] > 'z' {
+		if (w[i] < 'a' || w[i] > 'z') && (w[i] != '-' || i == 0 || i == len(w)-1) {
 			return false
 		}
 	}
