@@ -353,6 +353,21 @@ func (f *entityFinder) roleAt(i int) (end int, female bool) {
 				continue
 			}
 		}
+		// "Ambassador to Afghanistan", "Special Envoy for the UN": a head
+		// followed by to/for/of and a known place or body.
+		if hasHead && (w == "to" || w == "for" || w == "of") && j+1 < len(f.toks) {
+			k := j + 1
+			if f.lower(k) == "the" {
+				k++
+			}
+			if k < len(f.toks) && f.sameSent(j, k) {
+				if e, n := f.gazAt(k); e != nil && e.typ != "person" && !e.demonym {
+					j = k + n
+					lastRole = j
+					continue
+				}
+			}
+		}
 		break
 	}
 	if !hasHead {

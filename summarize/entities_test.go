@@ -109,6 +109,8 @@ var entityCases = []struct {
 		[]wantMention{emr("Saad Rizvi", "Saad Rizvi", "TLP leader", "TLP"), em("Islamabad", "Islamabad", "place")}, nil},
 	{"shouted datelines", "ISLAMABAD: Talks resumed. NEW DELHI (AP) — India objected.",
 		[]wantMention{{surface: "ISLAMABAD", name: "Islamabad", typ: "place", actor: "Pakistan"}, {surface: "NEW DELHI", name: "New Delhi", typ: "place", actor: "India"}, em("India", "India", "place")}, nil},
+	{"ambassador to", "Former U.S. Ambassador to Afghanistan Zalmay Khalilzad met Mullah Abdul Ghani Baradar in Doha.",
+		[]wantMention{emr("Zalmay Khalilzad", "Zalmay Khalilzad", "U.S. Ambassador to Afghanistan", "United States"), em("Abdul Ghani Baradar", "Abdul Ghani Baradar", "person"), em("Doha", "Doha", "place")}, nil},
 	{"gen z", "Thousands of Gen Z protesters marched on parliament in Kathmandu.",
 		[]wantMention{em("Kathmandu", "Kathmandu", "place")}, []string{"Z"}},
 	{"family name first", "Chinese President Xi Jinping met Kim Jong Un. Xi praised the ties.",
