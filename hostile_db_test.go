@@ -236,7 +236,7 @@ func TestReadOnlyDatabaseFetchAndReader(t *testing.T) {
 				t.Fatal(err)
 			}
 			w.body.Store(testFeedXML("alpha", 9)) // new articles the fetch cannot store
-			for _, args := range [][]string{{"fetch"}, {"fetch", "--json"}, {}} {
+			for _, args := range [][]string{{"fetch"}, {}} {
 				code, stdout, stderr := w.sitrep(t, user, 0, args...)
 				t.Logf("sitrep %v: exit %d: %s", args, code, strings.TrimSpace(stderr))
 				if strings.Contains(stderr, "operation not permitted") {
