@@ -536,7 +536,9 @@ func (r *quoteResolver) attribute(k int, partial bool) (speakerRef, bool) {
 		n := 0
 		for i := qe; i < postEnd; i++ {
 			if !r.toks[i].Word {
-				if w := r.w(i); w == "." || w == ";" || w == "?" || w == "!" {
+				// A period inside an abbreviation ("D-Mass.,") does not end
+				// the attribution; the sentence's end does.
+				if w := r.w(i); w == ";" || (w == "." || w == "?" || w == "!") && (i+1 >= len(r.toks) || r.toks[i+1].Sent != r.toks[i].Sent) {
 					break
 				}
 				continue
@@ -604,11 +606,18 @@ func (r *quoteResolver) attribute(k int, partial bool) (speakerRef, bool) {
 				}
 				continue
 			}
+			if pl := r.lw(i - 1); i > preStart && (pl == "and" || pl == "but") {
+				// "Schumer called the deal “far from perfect” but said ...":
+				// a coordinated verb shares the clause's subject.
+				if ref, ok := r.mainSubject(ts, i); ok {
+					return ref, true
+				}
+			}
 			if ref, ok := r.subject(preStart, i); ok {
 				return r.outer(ref, ts), true
 			}
 			// "said Ahmed Rashid: “...”"
-			if ref, ok := r.inverted(i + 1); ok && ref.ment >= 0 && r.ments[ref.ment].Type != "place" {
+			if ref, ok := r.inverted(i + 1); ok && ref.ment >= 0 && r.ments[ref.ment].Type != "place" && !pronouns[r.lw(i+1)] {
 				return ref, true
 			}
 		}
@@ -791,7 +800,7 @@ func (r *quoteResolver) mainSubject(ts, v int) (speakerRef, bool) {
 		}
 		if ing, ok := reportingVerbs[r.lw(i)]; ok && !(ing && i > 0 && r.w(i-1) == ",") {
 			if ref, ok := r.subject(ts, i); ok {
-				return ref, true
+				return r.outer(ref, ts), true
 			}
 			if ref, ok := r.inverted(i + 1); ok {
 				return ref, true
@@ -1099,6 +1108,8 @@ func (r *quoteResolver) pronoun(p string, off int) (speakerRef, bool) {
 	}
 	return speakerRef{ment: -1}, false
 }
+
+var pronouns = wordSet("he", "she", "it", "they", "we", "i", "you")
 
 // speechVerbs introduce speech itself (not an opinion or an act), so a
 // quotation in the next sentence can be what was said.
