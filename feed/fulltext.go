@@ -10,6 +10,10 @@ import (
 	"golang.org/x/net/html/charset"
 )
 
+// MaxPagesPerRefresh caps full-text page fetches per feed and refresh, so
+// subscribing to a large stub-only feed does not hammer its site at once.
+const MaxPagesPerRefresh = 30
+
 // FetchPage fetches an article page through the engine's client (same
 // limits, same hostile-server guards) and extracts its main text.
 func (e *Engine) FetchPage(ctx context.Context, pageURL string) (clean.Article, error) {
@@ -53,6 +57,7 @@ func (e *Engine) fullText(ctx context.Context, f store.Feed, items []store.Item,
 		warnings []FeedError
 		wg       sync.WaitGroup
 	)
+	fetched := 0
 	for _, i := range need {
 		it := &items[i]
 		if id, ok := stored[store.CanonicalURL(it.URL)]; ok {
@@ -61,6 +66,10 @@ func (e *Engine) fullText(ctx context.Context, f store.Feed, items []store.Item,
 				continue
 			}
 		}
+		if fetched >= MaxPagesPerRefresh {
+			continue // politeness: the rest keep their stub and are fetched next time
+		}
+		fetched++
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
