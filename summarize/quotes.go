@@ -985,7 +985,8 @@ func (r *quoteResolver) nounPhrase(a, b int) (speakerRef, bool) {
 		}
 	}
 	// "the group", "the ministry": the last organisation of that kind.
-	if first == "the" && b-a == 2 && (orgHeads[head] || head == "militants" || head == "rebels") {
+	groupWord := head == "group" || head == "movement" || head == "militants" || head == "rebels" || head == "militia"
+	if first == "the" && (b-a == 2 && (orgHeads[head] || head == "militants" || head == "rebels") || groupWord && b-a <= 5) {
 		for m := r.mentBefore(r.toks[a].Start); m >= 0; m-- {
 			mm := r.ments[m]
 			if mm.Start >= r.toks[a].Start || mm.Type != "organization" {
@@ -996,6 +997,20 @@ func (r *quoteResolver) nounPhrase(a, b int) (speakerRef, bool) {
 			}
 			if head == "group" || head == "movement" || head == "militants" || head == "rebels" || head == "company" || head == "firm" || strings.Contains(strings.ToLower(mm.Name), head) {
 				return r.refFor(m), true
+			}
+		}
+	}
+	// "Lebanon's president", "Iran's foreign minister": the person acting
+	// for that country with that role word, named before or (in a
+	// headline) after.
+	if rh := tokKey(r.toks[b-1], r.text); roleHeads[rh] && b-a >= 2 {
+		if m, ok := r.startAt[r.toks[a].Start]; ok && r.ments[m].Type == "place" {
+			actor := r.ments[m].Actor
+			for _, k := range r.personsNear(r.toks[a].Start) {
+				pm := r.ments[k]
+				if pm.Actor == actor && strings.Contains(strings.ToLower(pm.Role), rh) {
+					return r.refFor(k), true
+				}
 			}
 		}
 	}
@@ -1120,6 +1135,24 @@ var speechVerbs = wordSet("said", "says", "told", "tells", "added", "adds", "sta
 // newsAgencies report the news; they are rarely "the group" or "it".
 var newsAgencies = wordSet("Reuters", "Associated Press", "Agence France-Presse", "Al Jazeera", "BBC", "CNN",
 	"Xinhua", "TASS", "Voice of America", "Dawn")
+
+// personsNear lists person mentions before off (nearest first), then those
+// after it (nearest first), for references that may point forward.
+func (r *quoteResolver) personsNear(off int) []int {
+	var out []int
+	k := r.mentBefore(off)
+	for i := k; i >= 0 && len(out) < 40; i-- {
+		if r.ments[i].Type == "person" {
+			out = append(out, i)
+		}
+	}
+	for i := k + 1; i < len(r.ments) && len(out) < 80; i++ {
+		if r.ments[i].Type == "person" {
+			out = append(out, i)
+		}
+	}
+	return out
+}
 
 // mentBefore returns the index of the last mention starting before off, or -1.
 func (r *quoteResolver) mentBefore(off int) int {

@@ -39,7 +39,7 @@ var sourceNouns = wordSet("official", "officials", "resident", "residents", "wit
 	"people", "man", "woman", "driver", "trader", "journalist", "journalists", "lawyer", "lawyers",
 	"powers", "countries", "nations", "governments", "allies", "partners", "members", "mediators",
 	"negotiators", "government", "company", "group", "communique", "communiqué", "decree", "junta",
-	"regime", "military", "presidency", "vendor", "seller", "shopper", "passenger", "pilgrim", "rebels", "militants", "opposition", "insurgents", "prosecutors", "wing")
+	"regime", "military", "presidency", "vendor", "seller", "shopper", "passenger", "pilgrim", "rebels", "militants", "opposition", "insurgents", "prosecutors", "wing", "bloc", "faction", "camp")
 
 // orgNouns introduce an organisation's name: "the French nuclear group
 // Orano", "the rebel group M23", "broadcaster Geo News".
