@@ -16,7 +16,7 @@ out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 echo "store crash test: $trials kill -9 trials ($(go version | cut -d' ' -f3), $(nproc) cores)"
 status=0
-go test ./store -run '^TestCrashKill9$' -count=1 -v -crash.trials="$trials" >"$out" 2>&1 || status=$?
+go test ./store -run '^TestCrashKill9$' -count=1 -v -timeout 0 -crash.trials="$trials" >"$out" 2>&1 || status=$?
 grep -E 'crash: ' "$out" | sed 's/^ *crash_test.go:[0-9]*: crash: //'
 if [ "$status" -ne 0 ]; then
 	echo "FAILED:"
