@@ -343,8 +343,12 @@ func (f *entityFinder) roleAt(i int) (end int, female bool) {
 		}
 		if roleConnectors[w] && j > i && f.toks[j-1].Word {
 			// "Secretary-General", "Minister of Foreign Affairs": a
-			// connector must be followed by another role word.
+			// connector must be followed by another role word ("Leader of
+			// the Opposition", "Chief of the Army Staff").
 			k := j + 1
+			if w != "-" && f.lower(k) == "the" && k+1 < len(f.toks) && f.toks[k+1].Word && (roleHeads[f.lower(k+1)] || roleMods[f.lower(k+1)]) {
+				k++
+			}
 			if k < len(f.toks) && f.toks[k].Word && (roleHeads[f.lower(k)] || roleMods[f.lower(k)]) {
 				if w == "-" && (f.toks[j].Start != f.toks[j-1].End || f.toks[k].Start != f.toks[j].End) {
 					break

@@ -111,6 +111,8 @@ var entityCases = []struct {
 		[]wantMention{{surface: "ISLAMABAD", name: "Islamabad", typ: "place", actor: "Pakistan"}, {surface: "NEW DELHI", name: "New Delhi", typ: "place", actor: "India"}, em("India", "India", "place")}, nil},
 	{"ambassador to", "Former U.S. Ambassador to Afghanistan Zalmay Khalilzad met Mullah Abdul Ghani Baradar in Doha.",
 		[]wantMention{emr("Zalmay Khalilzad", "Zalmay Khalilzad", "U.S. Ambassador to Afghanistan", "United States"), em("Abdul Ghani Baradar", "Abdul Ghani Baradar", "person"), em("Doha", "Doha", "place")}, nil},
+	{"role with of the", "Leader of the Opposition Rahul Gandhi met Chief of the Army Staff Asim Munir.",
+		[]wantMention{emr("Rahul Gandhi", "Rahul Gandhi", "Leader of the Opposition", ""), emr("Asim Munir", "Asim Munir", "Chief of the Army Staff", "")}, nil},
 	{"gen z", "Thousands of Gen Z protesters marched on parliament in Kathmandu.",
 		[]wantMention{em("Kathmandu", "Kathmandu", "place")}, []string{"Z"}},
 	{"family name first", "Chinese President Xi Jinping met Kim Jong Un. Xi praised the ties.",

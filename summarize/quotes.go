@@ -1128,7 +1128,7 @@ var pronouns = wordSet("he", "she", "it", "they", "we", "i", "you")
 
 // speechVerbs introduce speech itself (not an opinion or an act), so a
 // quotation in the next sentence can be what was said.
-var speechVerbs = wordSet("said", "says", "told", "tells", "added", "adds", "stated", "explained",
+var speechVerbs = wordSet("said", "says", "told", "tells", "added", "adds", "stated", "explained", "described", "posted",
 	"announced", "declared", "wrote", "writes", "warned", "warns", "insisted", "insists", "stressed",
 	"noted", "argued", "replied", "responded", "continued", "recalled", "spoke", "speaks", "recounted")
 
