@@ -469,9 +469,32 @@ func (r *quoteResolver) speakerOf(k int, partial bool) speakerRef {
 			// quoted sentence right after a sentence of reported speech.
 			ref = r.previousReporter(k)
 		}
+		if ref.name == "" && !partial {
+			// Last resort: the person the previous sentence is about
+			// (its first person in subject position).
+			ref = r.previousSubject(k)
+		}
 	}
 	r.speakers[k], r.done[k] = ref, true
 	return ref
+}
+
+// previousSubject returns the first person in subject position of the
+// sentence just before span k's, when span k opens its sentence.
+func (r *quoteResolver) previousSubject(k int) speakerRef {
+	sp := r.spans[k]
+	si := r.sentOf(sp.open)
+	if si <= 0 || r.sents[si].Start != sp.open || r.sents[si].Para-r.sents[si-1].Para > 1 {
+		return speakerRef{ment: -1}
+	}
+	ps := r.sents[si-1]
+	for m := r.mentBefore(ps.Start) + 1; m < len(r.ments) && r.ments[m].Start < ps.End; m++ {
+		mm := r.ments[m]
+		if mm.Type == "person" && !r.inQuoteOff(mm.Start) && !r.objectPosition(mm) {
+			return r.refFor(m)
+		}
+	}
+	return speakerRef{ment: -1}
 }
 
 // previousReporter reads the speaker of the sentence just before span k's

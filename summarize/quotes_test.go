@@ -313,6 +313,7 @@ func TestFindQuotesIntroductions(t *testing.T) {
 		{"The opposition leader, Rahul Gandhi, accused the government of “stealing votes”.", "stealing votes", "Rahul Gandhi"},
 		{"Taliban spokesman Zabihullah Mujahid said on Saturday the talks had failed.\n\n“We did our best, but the other side was not serious.”", "We did our best", "Zabihullah Mujahid"},
 		{"The talks failed on Saturday. Kabul blamed Islamabad.\n\n“We did our best.”", "We did our best", ""},
+		{"Haitian police chief Normil Rameau toured the district on Monday.\n\n“We are taking back the streets, one by one.”", "We are taking back the streets", "Normil Rameau"},
 		{"Senate Democratic leader Chuck Schumer called the deal “far from perfect” but said it was better than a shutdown that would hurt “millions of working families.”", "millions of working families.", "Chuck Schumer"},
 		{"Some progressives were furious. \"We caved,\" Sen. Elizabeth Warren, D-Mass., told reporters.", "We caved", "Elizabeth Warren"},
 		{"Mujahid, speaking to Tolo News, said: “Our soil will not be used against anyone.”", "Our soil will not be used", "Mujahid"},
