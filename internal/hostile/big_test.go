@@ -64,6 +64,12 @@ func parseErr(err error) bool {
 	return errors.As(err, &pe)
 }
 
+func capped(t *testing.T, e *env, u string) {
+	if n := len(e.articles(e.feed(u).ID)); n != feed.MaxItems {
+		t.Errorf("%d articles stored, want the cap %d", n, feed.MaxItems)
+	}
+}
+
 // The large inputs of issue 9, each under 256 MB of heap.
 func TestBigInputs(t *testing.T) {
 	bigInputs(t)
@@ -98,11 +104,28 @@ func TestBigInputs(t *testing.T) {
 				fmt.Fprintf(&b, "<item><title>t%d</title><link>https://x.example/%d</link><guid>%d</guid><description>story %d</description></item>", i, i, i, i)
 			}
 			return rssWrap(b.String())
-		}, check: func(t *testing.T, e *env, u string) {
-			if n := len(e.articles(e.feed(u).ID)); n != feed.MaxItems {
-				t.Errorf("%d articles stored, want the cap %d", n, feed.MaxItems)
+		}, check: capped},
+		{name: "100,000 Atom entries", body: func() []byte {
+			var b bytes.Buffer
+			b.WriteString(`<feed xmlns="http://www.w3.org/2005/Atom"><title>many</title><id>x</id>`)
+			for i := range 100_000 {
+				fmt.Fprintf(&b, `<entry><title>t%d</title><id>%d</id><link href="https://x.example/%d"/><content>story %d</content></entry>`, i, i, i, i)
 			}
-		}},
+			b.WriteString(`</feed>`)
+			return b.Bytes()
+		}, check: capped},
+		{name: "100,000 JSON Feed items", body: func() []byte {
+			var b bytes.Buffer
+			b.WriteString(`{"version":"https://jsonfeed.org/version/1.1","title":"many","items":[`)
+			for i := range 100_000 {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				fmt.Fprintf(&b, `{"id":"%d","url":"https://x.example/%d","title":"t%d","content_text":"story %d"}`, i, i, i, i)
+			}
+			b.WriteString(`]}`)
+			return b.Bytes()
+		}, check: capped},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { runBig(t, c) })
