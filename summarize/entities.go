@@ -685,7 +685,6 @@ func (f *entityFinder) tryCapSeq(i int, head *gazEntry, orgOnly bool) int {
 	}
 	start, end := toks[i].Start, toks[j-1].End
 	name := collapseSpace(f.text[start:end])
-	lastLW := f.lower(j - 1)
 	// "Mohamed Hamdan Dagalo, widely known as Hemedti": an alias of the
 	// person just named, linked for later mentions too.
 	if head == nil && i >= 2 && f.lower(i-1) == "as" && (f.lower(i-2) == "known" || f.lower(i-2) == "nicknamed") {
@@ -727,7 +726,7 @@ func (f *entityFinder) tryCapSeq(i int, head *gazEntry, orgOnly bool) int {
 			actor = o.Actor
 		}
 	}
-	if hasOrgHead && (orgHeads[lastLW] || orgHeads[f.lower(i)]) && words >= 2 {
+	if hasOrgHead && words >= 2 {
 		f.ments = append(f.ments, mention{Start: start, End: end, Name: name, Type: "organization", Actor: actor, npStart: start})
 		return j
 	}

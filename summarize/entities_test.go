@@ -113,6 +113,8 @@ var entityCases = []struct {
 		[]wantMention{emr("Zalmay Khalilzad", "Zalmay Khalilzad", "U.S. Ambassador to Afghanistan", "United States"), em("Abdul Ghani Baradar", "Abdul Ghani Baradar", "person"), em("Doha", "Doha", "place")}, nil},
 	{"role with of the", "Leader of the Opposition Rahul Gandhi met Chief of the Army Staff Asim Munir.",
 		[]wantMention{emr("Rahul Gandhi", "Rahul Gandhi", "Leader of the Opposition", ""), emr("Asim Munir", "Asim Munir", "Chief of the Army Staff", "")}, nil},
+	{"org with of and place", "Faith Odhiambo, the president of the Law Society of Kenya, said lawyers would help.",
+		[]wantMention{em("Faith Odhiambo", "Faith Odhiambo", "person"), em("Law Society of Kenya", "Law Society of Kenya", "organization")}, nil},
 	{"gen z", "Thousands of Gen Z protesters marched on parliament in Kathmandu.",
 		[]wantMention{em("Kathmandu", "Kathmandu", "place")}, []string{"Z"}},
 	{"family name first", "Chinese President Xi Jinping met Kim Jong Un. Xi praised the ties.",
