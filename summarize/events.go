@@ -30,13 +30,25 @@ func matchSlots(slots []slot, toks []token, i int) (int, bool) {
 	}
 	s := slots[0]
 	if s.gap {
-		// Skip up to three words (never punctuation), shortest first.
-		for k := 0; k <= 3 && i+k <= len(toks); k++ {
-			if k > 0 && toks[i+k-1].Punct {
+		// Skip up to three words, shortest first; quotation marks are
+		// skipped for free (called the sanctions "illegal"), other
+		// punctuation ends the gap.
+		words := 0
+		for k := i; k <= len(toks); k++ {
+			if end, ok := matchSlots(slots[1:], toks, k); ok {
+				return end, true
+			}
+			if k == len(toks) {
 				break
 			}
-			if end, ok := matchSlots(slots[1:], toks, i+k); ok {
-				return end, true
+			if toks[k].Punct {
+				if !isQuoteMark(toks[k].Lower) {
+					break
+				}
+				continue
+			}
+			if words++; words > 3 {
+				break
 			}
 		}
 		return 0, false
@@ -411,3 +423,5 @@ func participle(toks []token, i, j int) bool {
 	}
 	return false
 }
+
+func isQuoteMark(s string) bool { return s == "\"" || s == "“" || s == "”" }
