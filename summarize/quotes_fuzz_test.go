@@ -1,6 +1,9 @@
 package summarize
 
-import "testing"
+import (
+	"testing"
+	"unicode/utf8"
+)
 
 // FuzzFindQuotes checks that entity and quote offsets always slice the text
 // to what they report, and nothing panics.
@@ -20,6 +23,9 @@ func FuzzFindQuotes(f *testing.F) {
 		for _, m := range ments {
 			if m.Start < 0 || m.End > len(text) || m.Start >= m.End || m.Start < prev {
 				t.Fatalf("bad mention %+v (len %d)", m, len(text))
+			}
+			if utf8.ValidString(text) && (!utf8.RuneStart(text[m.Start]) || m.End < len(text) && !utf8.RuneStart(text[m.End])) {
+				t.Fatalf("mention %+v not on rune boundaries", m)
 			}
 			prev = m.Start
 		}
