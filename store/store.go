@@ -36,9 +36,10 @@ var (
 
 // busyTimeout is how long a connection waits for another process's lock
 // before giving up. A `sitrep fetch` from cron commits one transaction per
-// feed (milliseconds each); 10 s leaves room for a feed with thousands of
-// items while the TUI toggles read state.
-const busyTimeout = 10 * time.Second
+// feed: milliseconds usually, but a 1,000-item first fetch of a feed on a
+// loaded machine can hold the lock for seconds, and a read/star change from
+// the TUI should wait that out rather than fail.
+const busyTimeout = 30 * time.Second
 
 // maxReaders bounds the read pool: the UI lists, counts and renders
 // concurrently, the feed engine reads feeds; more gains nothing on 2 cores.
