@@ -408,7 +408,8 @@ func (f *entityFinder) nameAt(i int) int {
 				// A known name ends the personal name, except a surname
 				// that happens to be a place ("Israel Katz" is caught by
 				// the first token; "Imran Khan" has no gazetteer part).
-				if e, _ := f.gazAt(j); e != nil && e.typ != "person" {
+				// A demonym can be a surname ("Volker Turk", "Dawn French").
+				if e, n := f.gazAt(j); e != nil && e.typ != "person" && !(e.demonym && n == 1) {
 					break
 				}
 			} else if e, _ := f.gazAt(j); e != nil && e.typ != "person" && !f.unknownCap(j+1) {

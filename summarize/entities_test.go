@@ -115,6 +115,8 @@ var entityCases = []struct {
 		[]wantMention{emr("Rahul Gandhi", "Rahul Gandhi", "Leader of the Opposition", ""), emr("Asim Munir", "Asim Munir", "Chief of the Army Staff", "")}, nil},
 	{"org with of and place", "Faith Odhiambo, the president of the Law Society of Kenya, said lawyers would help.",
 		[]wantMention{em("Faith Odhiambo", "Faith Odhiambo", "person"), em("Law Society of Kenya", "Law Society of Kenya", "organization")}, nil},
+	{"demonym surname", "U.N. High Commissioner for Human Rights Volker Turk said the strikes were unlawful.",
+		[]wantMention{em("Volker Turk", "Volker Turk", "person")}, nil},
 	{"gen z", "Thousands of Gen Z protesters marched on parliament in Kathmandu.",
 		[]wantMention{em("Kathmandu", "Kathmandu", "place")}, []string{"Z"}},
 	{"family name first", "Chinese President Xi Jinping met Kim Jong Un. Xi praised the ties.",
