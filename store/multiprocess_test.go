@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 )
@@ -298,4 +299,46 @@ func TestProcessesCreateDatabaseAtOnce(t *testing.T) {
 	if feeds, _ := s.Feeds(context.Background()); len(feeds) != 1 {
 		t.Errorf("feeds: %+v", feeds)
 	}
+}
+
+// Within one process (the TUI: a background refresh, list loads, key
+// presses) every method may run concurrently.
+func TestConcurrentGoroutines(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	f := addFeed(t, s, "https://x.example/feed", "X", "")
+	ids := save(t, s, f, item(1), item(2), item(3)).NewIDs
+	errs := make(chan error, 64)
+	var wg sync.WaitGroup
+	run := func(fn func(i int) error) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 25; i++ {
+				if err := fn(i); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	run(func(i int) error { _, err := s.SaveItems(ctx, f, []Item{item(100 + i), item(1)}); return err })
+	run(func(i int) error { return s.SetRead(ctx, ids, i%2 == 0) })
+	run(func(i int) error { return s.SetStarred(ctx, ids[i%3], i%2 == 0) })
+	run(func(i int) error { _, err := s.List(ctx, Query{Limit: 10, Search: "article"}); return err })
+	run(func(i int) error { _, err := s.Count(ctx, Query{UnreadOnly: true}); return err })
+	run(func(i int) error { _, err := s.Feeds(ctx); return err })
+	run(func(i int) error {
+		return s.PutAnalysis(ctx, ids[i%3], fmt.Sprint(i), "v", []byte(`{}`), []string{"talks"})
+	})
+	run(func(i int) error { return s.RecordFetch(ctx, FetchResult{FeedID: f, ETag: fmt.Sprint(i)}) })
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if n, _ := s.Count(ctx, Query{IncludeArchived: true, Since: time.Unix(1, 0)}); n != 3+25 {
+		t.Errorf("%d articles, want 28", n)
+	}
+	checkCounters(t, s)
 }
