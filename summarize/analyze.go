@@ -287,13 +287,3 @@ func actorOf(m mention) string {
 	}
 	return m.Name
 }
-
-// inQuote reports whether offset pos lies inside a direct quote.
-func (d *doc) inQuote(pos int) bool {
-	for _, q := range d.quotes {
-		if q.Start <= pos && pos < q.End {
-			return true
-		}
-	}
-	return false
-}

@@ -237,7 +237,7 @@ func (d *doc) dateWhat(h dateHit) string {
 	if start >= end || toks[start].Punct {
 		return d.sentenceEvent(h.sent)
 	}
-	return trimPossessive(d.text[toks[start].Start:toks[end-1].End])
+	return trimArticle(d.text[toks[start].Start:toks[end-1].End])
 }
 
 // tokEnd returns the index of the first token starting at or after byte off.

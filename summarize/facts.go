@@ -373,10 +373,11 @@ func (d *doc) phrase(lx *lexicon, toks []token, ti int, details bool) string {
 			}
 		}
 	}
-	return trimPossessive(val)
+	return trimArticle(val)
 }
 
-func trimPossessive(s string) string {
+// trimArticle drops a leading "the" ("the peace talks" -> "peace talks").
+func trimArticle(s string) string {
 	s = strings.TrimPrefix(strings.TrimPrefix(s, "the "), "The ")
 	return s
 }
@@ -615,7 +616,7 @@ func (d *doc) claim(lx *lexicon, toks []token, h cueHit) string {
 	if a, _ := lx.clauseBounds(toks, h.i); h.i-a >= 1 && h.i-a <= 4 {
 		subj := toks[a:h.i]
 		if !subj[0].Punct && (subj[0].Cap || subj[0].Lower == "the") {
-			return trimPossessive(d.text[subj[0].Start:subj[len(subj)-1].End]) + ": " + what
+			return trimArticle(d.text[subj[0].Start:subj[len(subj)-1].End]) + ": " + what
 		}
 	}
 	return what
