@@ -82,7 +82,7 @@ func open(path string, o openOptions) (*Store, error) {
 		return nil, fmt.Errorf("open store %s: the store needs a database file path (use a temporary file instead)", path)
 	}
 	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+		if err := os.MkdirAll(dir, 0o700); err != nil { // reading habits are private
 			return nil, wrap("open store "+path, fmt.Errorf("create directory: %w", err))
 		}
 	}
