@@ -230,6 +230,27 @@ func TestHostileServersTypedErrors(t *testing.T) {
 			w.Write([]byte("<rss>"))
 		}): nil, // a short body: any clear error
 	}
+	// Raw responses with escapes in the headers the error messages quote.
+	raw := func(resp string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			conn, buf, err := w.(http.Hijacker).Hijack()
+			if err != nil {
+				return
+			}
+			defer conn.Close()
+			buf.WriteString(resp)
+			buf.Flush()
+		}
+	}
+	esc := "\x1b]52;c;SGVsbG8=\x07\x1b[2J\u009b31m\u202e"
+	for path, resp := range map[string]string{
+		"/esc-location": "HTTP/1.1 302 Found\r\nLocation: https://evil.example/" + esc + "\r\nContent-Length: 0\r\n\r\n",
+		"/esc-scheme":   "HTTP/1.1 302 Found\r\nLocation: " + esc + "gopher://x/\r\nContent-Length: 0\r\n\r\n",
+		"/esc-status":   "HTTP/1.1 500 Boom" + esc + "\r\nContent-Length: 0\r\n\r\n",
+		"/esc-ctype":    "HTTP/1.1 200 OK\r\nContent-Type: text/xml; charset=" + esc + "\r\nContent-Length: 5\r\n\r\n<rss>",
+	} {
+		want[e.handle(path, raw(resp))] = nil // any error; its message is checked below
+	}
 	urls := []string{good}
 	for u := range want {
 		urls = append(urls, u)
