@@ -396,7 +396,7 @@ func (f *entityFinder) nameAt(i int) int {
 		if t.Word && t.Cap {
 			// Role words may sit inside a name ("Hassan Sheikh Mohamud")
 			// when another name word follows.
-			inner := words > 0 && roleHeads[lw] && j+1 < len(f.toks) && f.toks[j+1].Cap && f.toks[j+1].Word &&
+			inner := words > 0 && (roleHeads[lw] || nameLikeStops[lw]) && j+1 < len(f.toks) && f.toks[j+1].Cap && f.toks[j+1].Word &&
 				!stopCaps[f.lower(j+1)] && !f.isGaz(j+1) && f.sameSent(j, j+1)
 			if stopCaps[lw] && !(words > 0 && nameParticles[lw]) && !inner || honorifics[lw] {
 				break
@@ -633,7 +633,8 @@ func (f *entityFinder) tryCapSeq(i int, head *gazEntry, orgOnly bool) int {
 		t := toks[j]
 		lw := f.lower(j)
 		if t.Word && t.Cap {
-			if stopCaps[lw] && words > 0 && !orgHeads[lw] && !roleMods[lw] && !adjCaps[lw] {
+			inner := words > 0 && nameLikeStops[lw] && j+1 < len(toks) && toks[j+1].Cap && toks[j+1].Word && !stopCaps[f.lower(j+1)] && f.sameSent(j, j+1)
+			if stopCaps[lw] && words > 0 && !orgHeads[lw] && !roleMods[lw] && !adjCaps[lw] && !inner {
 				break
 			}
 			if orgOnly && words == 0 && !adjCaps[lw] {
@@ -763,6 +764,11 @@ func (f *entityFinder) tryCapSeq(i int, head *gazEntry, orgOnly bool) int {
 	// ", who ..." follows people only.
 	who := j+1 < len(toks) && f.word(j) == "," && strings.ToLower(f.word(j+1)) == "who"
 	person := role != "" || who || f.verbAfter(j) || f.verbBefore(i) || f.ageAfter(j)
+	if words == 1 && i > 0 && (f.lower(i-1) == "of" || f.lower(i-1) == "the") {
+		// "Chamber of Commerce and Investment, urged": a word inside an
+		// unknown name, not a person.
+		person = false
+	}
 	if words == 1 && isAcronym(f.word(i)) {
 		// An unknown acronym that speaks is an organisation ("ORTM reported").
 		if person {

@@ -22,7 +22,7 @@ var roleHeads = wordSet(
 	"administrator", "superintendent", "inspector", "prefect", "governor-general", "secretary-general",
 	"director-general", "commander-in-chief", "taoiseach", "chief-of-staff", "negotiator", "premier",
 	"crown-prince", "patriarch", "mediator", "veteran", "scholar", "fellow", "historian", "politician",
-	"counterpart", "whip", "manager", "strategist", "pollster", "premier", "vice-premier", "chief-justice", "director-general", "commissioner-general",
+	"counterpart", "whip", "member", "manager", "strategist", "pollster", "premier", "vice-premier", "chief-justice", "director-general", "commissioner-general",
 )
 
 // sourceNouns head a phrase naming an unnamed source: "one resident", "a
@@ -98,8 +98,12 @@ var orgHeads = wordSet(
 	"jirga", "shura", "mission", "programme", "program", "observatory", "initiative", "institution",
 	"academy", "school", "college", "hospital", "tribune", "herald", "journal", "daily", "gazette",
 	"airways", "airlines", "group", "club", "society", "majlis", "knesset", "duma", "diet", "cortes",
-	"bundestag", "senate", "caucus", "taskforce", "conference", "summit", "forum",
+	"bundestag", "senate", "caucus", "taskforce", "conference", "summit", "forum", "chamber",
 )
+
+// nameLikeStops are stop words that also occur inside personal names
+// ("Khan Jan Alokozai", "Theresa May" is a surname case handled elsewhere).
+var nameLikeStops = wordSet("jan", "may", "june", "april", "august", "will", "young", "long", "king")
 
 // placeHeads follow a place name in lower case: "Kunar province".
 var placeHeads = wordSet("province", "district", "region", "city", "county", "village", "town", "valley",
