@@ -365,7 +365,10 @@ func (f *entityFinder) roleAt(i int) (end int, female bool) {
 				k++
 			}
 			if k < len(f.toks) && f.sameSent(j, k) {
-				if e, n := f.gazAt(k); e != nil && e.typ != "person" && !e.demonym {
+				// Not when the place opens an organisation's name ("member of
+				// the Afghanistan Chamber of Commerce").
+				if e, n := f.gazAt(k); e != nil && e.typ != "person" && !e.demonym &&
+					!(k+n < len(f.toks) && f.toks[k+n].Cap && orgHeads[f.lower(k+n)]) {
 					j = k + n
 					lastRole = j
 					continue
