@@ -587,6 +587,12 @@ func (r *quoteResolver) attribute(k int, partial bool) (speakerRef, bool) {
 					}
 					continue
 				}
+				if pl := r.lw(i - 1); pl == "and" || pl == "but" {
+					// "... “a very rough past” but said ...": the clause's subject.
+					if ref, ok := r.mainSubject(ts, i); ok {
+						return ref, true
+					}
+				}
 				if ref, ok := r.subject(qe, i); ok {
 					return ref, true
 				}

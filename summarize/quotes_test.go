@@ -316,6 +316,7 @@ func TestFindQuotesIntroductions(t *testing.T) {
 		{"Haitian police chief Normil Rameau toured the district on Monday.\n\n“We are taking back the streets, one by one.”", "We are taking back the streets", "Normil Rameau"},
 		{"Senate Democratic leader Chuck Schumer called the deal “far from perfect” but said it was better than a shutdown that would hurt “millions of working families.”", "millions of working families.", "Chuck Schumer"},
 		{"Some progressives were furious. \"We caved,\" Sen. Elizabeth Warren, D-Mass., told reporters.", "We caved", "Elizabeth Warren"},
+		{"Trump praised Sharaa as “a tough guy” who had “a very rough past” but said he was the right person to rebuild Syria.", "a very rough past", "Donald Trump"},
 		{"Mujahid, speaking to Tolo News, said: “Our soil will not be used against anyone.”", "Our soil will not be used", "Mujahid"},
 		{"“It’s a good deal for America,” Trump wrote on Truth Social, adding that China had agreed to buy soybeans.", "It’s a good deal for America", "Donald Trump"},
 		{"“This is not the end,” Khamenei was quoted as saying by state media.", "This is not the end", "Ali Khamenei"},
