@@ -6,6 +6,7 @@ package brief
 import (
 	"fmt"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/sitrep-news/sitrep/feed/clean"
@@ -58,3 +59,7 @@ func plural(n int, noun string) string {
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
 }
+
+// line makes untrusted text one safe line: the single boundary every
+// briefing string crosses before any output format.
+func line(s string) string { return strings.Join(strings.Fields(clean.Safe(s)), " ") }

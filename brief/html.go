@@ -4,9 +4,7 @@ import (
 	_ "embed"
 	"html/template"
 	"io"
-	"strings"
 
-	"github.com/sitrep-news/sitrep/feed/clean"
 	"github.com/sitrep-news/sitrep/story"
 )
 
@@ -14,7 +12,7 @@ import (
 var htmlTemplate string
 
 var page = template.Must(template.New("brief").Funcs(template.FuncMap{
-	"safe":    func(s string) string { return strings.Join(strings.Fields(clean.Safe(s)), " ") },
+	"safe":    line,
 	"url":     safeURL,
 	"quotes":  quotes,
 	"sources": func(r story.Report) string { return plural(sourceCount(r), "source") },

@@ -43,9 +43,9 @@ type jsonArticle struct {
 
 // JSON writes the briefing as JSON.
 func JSON(w io.Writer, b Brief) error {
-	out := jsonBrief{Schema: Schema, Title: b.Title, Generated: b.Generated.UTC(), Since: b.Since.UTC(), Stories: []jsonStory{}}
+	out := jsonBrief{Schema: Schema, Title: line(b.Title), Generated: b.Generated.UTC(), Since: b.Since.UTC(), Stories: []jsonStory{}}
 	for _, r := range b.Stories {
-		js := jsonStory{ID: r.ID, Title: r.Title, Score: r.Score, Latest: r.Latest.UTC(), Facts: []jsonFact{}, Quotes: r.Quotes, Articles: []jsonArticle{}}
+		js := jsonStory{ID: r.ID, Title: line(r.Title), Score: r.Score, Latest: r.Latest.UTC(), Facts: []jsonFact{}, Quotes: r.Quotes, Articles: []jsonArticle{}}
 		for _, g := range r.Facts {
 			js.Facts = append(js.Facts, jsonFact{FactGroup: g, Label: g.Label()})
 		}

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-
-	"github.com/sitrep-news/sitrep/feed/clean"
 )
 
 // mdEscaper escapes what Markdown would read as syntax in feed text, and &
@@ -16,7 +14,7 @@ var mdEscaper = strings.NewReplacer(
 )
 
 func md(s string) string {
-	return mdEscaper.Replace(strings.Join(strings.Fields(clean.Safe(s)), " "))
+	return mdEscaper.Replace(line(s))
 }
 
 // Markdown writes the briefing as Markdown.

@@ -81,12 +81,11 @@ func checkJSONExceptTitle(t *testing.T, data []byte) {
 	checkJSON(t, "json brief", out)
 }
 
-// The briefing's title ("sitrep briefing: " + the --folder argument) is
-// cleaned in the Markdown and HTML exports but printed as given in the JSON
-// export, so `sitrep brief --folder "$(printf '\e]52;c;...\a')" --format
-// json | jq -r .title` writes the escape to the terminal.
+// The briefing's title ("sitrep briefing: " + the --folder argument) must be
+// cleaned in the JSON export as in Markdown and HTML, or `sitrep brief
+// --folder "$(printf '\e]52;c;...\a')" --format json | jq -r .title` would
+// write the escape to the terminal.
 func TestBriefJSONTitleIsCleaned(t *testing.T) {
-	t.Skip("known bug: brief.JSON does not pass Brief.Title through clean.Safe (Markdown and HTML do); reported to the lead")
 	b := brief.Brief{Title: "sitrep briefing: " + attack(false), Generated: time.Now()}
 	var js bytes.Buffer
 	if err := brief.JSON(&js, b); err != nil {
