@@ -242,6 +242,9 @@ func (p *Pack) findEvents(d *doc) []evHit {
 			if participle(toks, h.i, h.j) {
 				ev.weight -= 0.5
 			}
+			if h.c.Type != "THREATEN" && complement(hits, toks, h) {
+				ev.weight -= 0.4
+			}
 			ev.Source, ev.Target = d.actors(lx, si, toks, h.i, h.j)
 			evs = append(evs, ev)
 			if ev.Negated && h.c.NegType != "" {
@@ -425,3 +428,19 @@ func participle(toks []token, i, j int) bool {
 }
 
 func isQuoteMark(s string) bool { return s == "\"" || s == "“" || s == "”" }
+
+// complement reports whether the cue h is the infinitive governed by an
+// earlier cue of its sentence: "called on the Taliban to lift restrictions",
+// "urged both sides to resume talks". The governing verb is the event
+// (except a threat: "vowed to take countermeasures" is THREATEN).
+func complement(hits []cueHit, toks []token, h cueHit) bool {
+	if h.i == 0 || toks[h.i-1].Lower != "to" {
+		return false
+	}
+	for _, o := range hits {
+		if o.i < h.i-1 && h.i-o.j <= 6 {
+			return true
+		}
+	}
+	return false
+}
