@@ -22,13 +22,17 @@ func bigInputs(t *testing.T) {
 // bigCase is one large feed served over HTTP and refreshed through the
 // engine into the store, with the peak heap measured around the refresh.
 type bigCase struct {
-	name    string
-	body    func() []byte
-	wantErr func(error) bool // nil: the feed is stored
-	check   func(t *testing.T, e *env, u string)
+	name     string
+	knownBug string // non-empty: skipped with this message (reported, not yet fixed)
+	body     func() []byte
+	wantErr  func(error) bool // nil: the feed is stored
+	check    func(t *testing.T, e *env, u string)
 }
 
 func runBig(t *testing.T, c bigCase) {
+	if c.knownBug != "" {
+		t.Skip("known bug: " + c.knownBug)
+	}
 	e := newEnv(t)
 	e.eng = feed.New(e.st, feed.Options{Cleaner: nil, Force: true, Feeds: e.fullText}) // default 30 s timeout
 	body := c.body()
@@ -85,6 +89,15 @@ func TestBigInputs(t *testing.T) {
 				t.Errorf("huge title stored at %d bytes", len(a[0].Title))
 			}
 		}},
+		{name: "14 MB of HTML content in one item", knownBug: "feed.Item hands an item's content to clean.HTML uncapped (titles are cut to 2048 bytes); " +
+			"13 MB of HTML peaks at 359 MB of heap end to end (clean.HTML alone 393 MB) and stores 11 MB of text per article", body: func() []byte {
+			return rssWrap(rssItem("1", "long", "https://site.example/1", "<![CDATA["+strings.Repeat("<p>Delegations met again in Doha on <b>Tuesday</b>, officials said.</p>\n", (14<<20)/76)+"]]>"))
+		}, check: func(t *testing.T, e *env, u string) {
+			for _, a := range e.articles(e.feed(u).ID) {
+				checkStored(t, a)
+				t.Logf("stored text %d bytes, markdown %d bytes", len(a.Text), len(a.Markdown))
+			}
+		}},
 		{name: "a million nested XML elements", wantErr: parseErr, body: func() []byte {
 			return rssWrap(`<item><title>x</title><description>` + strings.Repeat("<div>", 1_000_000) + "x" + strings.Repeat("</div>", 1_000_000) + `</description></item>`)
 		}},
@@ -129,5 +142,24 @@ func TestBigInputs(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { runBig(t, c) })
+	}
+}
+
+// A full-text page just under the 8 MiB page limit: fetched, cleaned, stored.
+func TestBigFullTextPage(t *testing.T) {
+	bigInputs(t)
+	t.Skip("known bug: cleaning a full-text page takes ~35x its size in heap; a 7.5 MB page (under the 8 MiB page limit) peaks at 271 MB")
+	e := newEnvTimeout(t, 60*time.Second)
+	page := []byte("<!doctype html><html><head><title>long</title></head><body><article>" +
+		strings.Repeat("<p>Delegations met again in Doha on <b>Tuesday</b>, officials said.</p>\n", (7<<20+500<<10)/76) + "</article></body></html>")
+	pu := e.serve("/page", "text/html", page)
+	fu := e.serve("/f.rss", "application/rss+xml", []byte(rssItems(rssItem("1", "long page", pu, "Stub."))))
+	e.fullText[fu] = feed.FeedOptions{FullText: feed.FullTextAlways}
+	var sum feed.Summary
+	start := time.Now()
+	peak := peakHeap(func() { sum = e.refresh(fu) })
+	t.Logf("7.5 MB page: %s, peak heap %d MB, new %d, warnings %v", time.Since(start).Round(time.Millisecond), peak>>20, sum.New, sum.Warnings)
+	if peak > heapBound {
+		t.Errorf("peak heap %d MB, bound %d MB", peak>>20, heapBound>>20)
 	}
 }
