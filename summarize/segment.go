@@ -238,8 +238,20 @@ func endsSentence(text string, segStart, p, j, end int) bool {
 		return true
 	}
 	next := nextWord(text, k, end)
-	// Single capital letter: an initial (J. R. R. Tolkien, George W. Bush).
+	// Single capital letter: an initial (J. R. R. Tolkien, George W. Bush),
+	// unless it follows a lower-case word or precedes a sentence opener
+	// ("posted on X. He said", "Plan B. The").
 	if r, sz := utf8.DecodeRuneInString(word); sz == len(word) && unicode.IsUpper(r) {
+		if sentenceOpener[strings.Trim(next, "\"“‘'(")] {
+			return true
+		}
+		if nr, nsz := utf8.DecodeRuneInString(text[k:]); unicode.IsUpper(nr) && k+nsz < len(text) && text[k+nsz] == '.' {
+			return false // a chain of initials: "J. R. R. Tolkien"
+		}
+		pw := prevWord(text, segStart, w)
+		if pr, _ := utf8.DecodeRuneInString(pw); pw != "" && unicode.IsLower(pr) {
+			return true
+		}
 		return false
 	}
 	lw := strings.ToLower(strings.TrimLeft(word, "'\"‘“("))
@@ -288,6 +300,27 @@ var timeFollower = wordSet("monday", "tuesday", "wednesday", "thursday", "friday
 	"local", "january", "february", "march", "april", "may", "june", "july", "august", "september",
 	"october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
 	"oct", "nov", "dec", "on", "in", "at", "and", "to", "or", "today", "tomorrow", "yesterday")
+
+// prevWord returns the word that ends before offset w (skipping spaces).
+func prevWord(text string, segStart, w int) string {
+	e := w
+	for e > segStart {
+		r, sz := utf8.DecodeLastRuneInString(text[segStart:e])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		e -= sz
+	}
+	b := e
+	for b > segStart {
+		r, sz := utf8.DecodeLastRuneInString(text[segStart:b])
+		if unicode.IsSpace(r) {
+			break
+		}
+		b -= sz
+	}
+	return text[b:e]
+}
 
 func isOpenMark(r rune) bool {
 	switch r {

@@ -62,6 +62,9 @@ func TestSplitSentencesTable(t *testing.T) {
 		{"am timezone", "Updated at 10:45 a.m. EST on Monday.", []string{"Updated at 10:45 a.m. EST on Monday."}},
 		{"phd", "He holds a Ph.D. from Oxford. He joined in 2010.", []string{"He holds a Ph.D. from Oxford.", "He joined in 2010."}},
 		{"interrobang quote", "“Is this peace?!” he asked. Nobody replied.", []string{"“Is this peace?!” he asked.", "Nobody replied."}},
+		{"platform X", "Mujahid confirmed the extension on X. He said more talks would follow.", []string{"Mujahid confirmed the extension on X.", "He said more talks would follow."}},
+		{"plan B", "They had no Plan B. The talks collapsed.", []string{"They had no Plan B.", "The talks collapsed."}},
+		{"initial after name", "Franklin D. Roosevelt and Harry S. Truman met.", []string{"Franklin D. Roosevelt and Harry S. Truman met."}},
 		{"dash open", "He left. — The end.", []string{"He left.", "— The end."}},
 	}
 	for _, c := range cases {
