@@ -419,6 +419,9 @@ func participle(toks []token, i, j int) bool {
 	if i > 0 && adjDeterminers[toks[i-1].Lower] && j < len(toks) && !toks[j].Punct {
 		return true
 	}
+	if j < len(toks) && toks[j].Lower == "by" && i > 0 && toks[i-1].Lower == "," {
+		return true // "The Somali army, backed by AU troops, recaptured ..."
+	}
 	if j < len(toks) && toks[j].Lower == "by" && i > 0 && !toks[i-1].Punct && !beForms[toks[i-1].Lower] &&
 		toks[i-1].Lower != "has" && toks[i-1].Lower != "have" && toks[i-1].Lower != "had" && toks[i-1].Lower != "being" &&
 		!strings.HasSuffix(toks[i-1].Lower, "ly") {
