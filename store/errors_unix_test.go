@@ -17,6 +17,7 @@ import (
 // As root, permissions are real only for another user: run Open in a child
 // process as nobody against a file and a directory it cannot write.
 func TestOpenReadOnlyAsAnotherUser(t *testing.T) {
+	t.Parallel() // child processes: overlaps with the other process tests, touches no globals
 	if os.Geteuid() != 0 {
 		t.Skip("needs root to switch to an unprivileged user (TestOpenReadOnlyFileAndDirectory covers non-root)")
 	}
@@ -117,6 +118,7 @@ func helperFileSizeLimit() error {
 // A real write failure from the kernel: the save fails with a clear error,
 // the database stays intact, and what was stored before is all there.
 func TestWriteRefusedByKernel(t *testing.T) {
+	t.Parallel() // child processes: overlaps with the other process tests, touches no globals
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "sitrep.db")
 	s, err := Open(path)

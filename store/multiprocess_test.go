@@ -158,6 +158,7 @@ func helperCmd(role, db string, env ...string) *exec.Cmd {
 }
 
 func TestTwoProcessesFetchAndTUI(t *testing.T) {
+	t.Parallel() // child processes: overlaps with the other process tests, touches no globals
 	if testing.Short() {
 		t.Skip("-short")
 	}
@@ -272,6 +273,7 @@ func helperOpen() error {
 // (the TUI and a cron fetch on first run): one creates and migrates it, the
 // others wait and find it ready.
 func TestProcessesCreateDatabaseAtOnce(t *testing.T) {
+	t.Parallel() // child processes: overlaps with the other process tests, touches no globals
 	if testing.Short() {
 		t.Skip("-short")
 	}
