@@ -102,7 +102,7 @@ func helperCrash() error {
 		}
 		say("I " + line)
 		if lie {
-			say("A " + line) // acknowledged before it is done: the harness must notice
+			say("A " + line)                 // acknowledged before it is done: the harness must notice
 			time.Sleep(5 * time.Millisecond) // ...and before it even starts, most of the time
 		}
 		if err := call(); err != nil {
