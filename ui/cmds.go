@@ -24,8 +24,13 @@ type (
 		gen    int
 		offset int
 		rows   []store.Row
-		total  int // -1: not counted by this load
+		fresh  bool // a (re)load of the query: replaces the window
 		err    error
+	}
+	countMsg struct {
+		gen   int
+		total int
+		err   error
 	}
 	feedsMsg struct {
 		feeds []store.Feed
@@ -46,7 +51,8 @@ type (
 	stateMsg struct {
 		what string
 		ids  []int64
-		undo func(*Model) tea.Cmd
+		undo func(*Model) tea.Cmd // on error: revert the optimistic change
+		then func(*Model) tea.Cmd // on success
 		err  error
 	}
 	markAllMsg struct {
@@ -73,23 +79,33 @@ func (m Model) loadRows(gen int, q store.Query, offset, limit int, count bool) t
 	if src == nil {
 		return nil
 	}
-	return func() tea.Msg {
+	list := func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, ioTimeout)
 		defer cancel()
 		q := q
 		q.Offset, q.Limit = offset, limit
 		rows, err := src.List(ctx, q)
 		if err != nil {
-			return rowsMsg{gen: gen, offset: offset, err: fmt.Errorf("list articles: %w", err), total: -1}
+			err = fmt.Errorf("list articles: %w", err)
 		}
-		total := -1
-		if count {
-			if total, err = src.Count(ctx, q); err != nil {
-				return rowsMsg{gen: gen, offset: offset, rows: rows, err: fmt.Errorf("count articles: %w", err), total: -1}
-			}
-		}
-		return rowsMsg{gen: gen, offset: offset, rows: rows, total: total}
+		return rowsMsg{gen: gen, offset: offset, rows: rows, fresh: count, err: err}
 	}
+	if !count {
+		return list
+	}
+	// The count runs beside the first page, not before it: the page paints
+	// as soon as it is read (a count over 100,000 grouped rows can cost more
+	// than the page itself).
+	return tea.Batch(list, func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, ioTimeout)
+		defer cancel()
+		q := q
+		n, err := src.Count(ctx, q)
+		if err != nil {
+			err = fmt.Errorf("count articles: %w", err)
+		}
+		return countMsg{gen: gen, total: n, err: err}
+	})
 }
 
 func (m Model) loadFeeds() tea.Cmd {
@@ -170,6 +186,7 @@ func (m Model) markAllRead() tea.Cmd {
 		defer cancel()
 		q.Limit, q.Offset = 0, 0
 		q.UnreadOnly = true
+		q.Stories = false // every article, not one per story
 		rows, err := src.List(ctx, q)
 		if err != nil {
 			return markAllMsg{err: fmt.Errorf("mark all read: %w", err)}

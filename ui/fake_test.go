@@ -77,9 +77,12 @@ func (f *fakeSource) List(ctx context.Context, q store.Query) ([]store.Row, erro
 			continue
 		}
 		out = append(out, store.Row{ID: a.ID, FeedID: a.FeedID, FeedTitle: a.FeedTitle, Title: a.Title, URL: a.URL,
-			Published: a.Published, Read: a.Read, Starred: a.Starred, Archived: a.Archived, Badges: f.badges[a.ID]})
+			Published: a.Published, Read: a.Read, Starred: a.Starred, Archived: a.Archived, Badges: f.badges[a.ID], StoryID: a.StoryID})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Published.After(out[j].Published) })
+	if q.Stories {
+		out = storyRows(out) // stories_test.go
+	}
 	if q.Offset > 0 {
 		out = out[min(q.Offset, len(out)):]
 	}
@@ -162,6 +165,24 @@ func (f *fakeSource) PutAnalysis(ctx context.Context, id int64, hash, version st
 	f.analyses[hash] = data
 	f.badges[id] = badges
 	return nil
+}
+
+// StoryArticles lists a story's articles, newest first.
+func (f *fakeSource) StoryArticles(ctx context.Context, storyID int64) ([]int64, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var arts []store.Article
+	for _, a := range f.arts {
+		if a.StoryID == storyID && storyID != 0 {
+			arts = append(arts, a)
+		}
+	}
+	sort.SliceStable(arts, func(i, j int) bool { return arts[i].Published.After(arts[j].Published) })
+	ids := make([]int64, len(arts))
+	for i, a := range arts {
+		ids[i] = a.ID
+	}
+	return ids, nil
 }
 
 func (f *fakeSource) get(id int64) store.Article {

@@ -92,8 +92,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, m.reload(true)
 	case "export":
-		m.setStatus("export is not available yet")
-		return m, nil
+		return m, m.export()
+	case "toggle_stories":
+		return m, m.toggleStories()
 	case "refresh":
 		f, ok := m.currentFeed()
 		if !ok {
@@ -180,6 +181,9 @@ func (m *Model) cyclePane(d int) {
 }
 
 func (m Model) listKey(act string) (tea.Model, tea.Cmd) {
+	if cmd, ok := m.storyKey(act); ok { // expand, and moving through a story's articles
+		return m, cmd
+	}
 	n := m.count()
 	switch act {
 	case "up":
@@ -217,25 +221,25 @@ func (m Model) listKey(act string) (tea.Model, tea.Cmd) {
 	}
 	m.cursor = clamp(m.cursor, 0, max(n-1, 0))
 	m.scrollList()
-	return m, m.ensureMore()
+	return m, m.needPages()
 }
 
-// findUnread looks for the next (or previous) unread loaded row.
+// findUnread looks for the next (or previous) unread row among the rows
+// loaded contiguously from the cursor.
 func (m Model) findUnread(next bool) (int, bool) {
-	if next {
-		for i := m.cursor + 1; i < len(m.rows); i++ {
-			if !m.rows[i].Read {
-				return i, true
-			}
+	step := 1
+	if !next {
+		step = -1
+	}
+	for i := m.cursor + step; ; i += step {
+		r, ok := m.row(i)
+		if !ok {
+			return 0, false
 		}
-	} else {
-		for i := min(m.cursor-1, len(m.rows)-1); i >= 0; i-- {
-			if !m.rows[i].Read {
-				return i, true
-			}
+		if !r.Read {
+			return i, true
 		}
 	}
-	return 0, false
 }
 
 func (m Model) readerKey(act string) (tea.Model, tea.Cmd) {
@@ -261,7 +265,7 @@ func (m Model) readerKey(act string) (tea.Model, tea.Cmd) {
 		}
 		m.cursor = i
 		m.scrollList()
-		return m, tea.Batch(m.open(), m.ensureMore())
+		return m, tea.Batch(m.open(), m.needPages())
 	case "back":
 		m.focus = paneList
 		return m, nil
@@ -344,11 +348,11 @@ type badgeCount struct {
 // openPicker lists the fact badges present in the loaded rows, commonest first.
 func (m *Model) openPicker() {
 	counts := map[string]int{}
-	for _, r := range m.rows {
+	m.eachRow(func(r *store.Row) {
 		for _, b := range r.Badges {
 			counts[line(b)]++
 		}
-	}
+	})
 	m.picks = m.picks[:0]
 	for b, n := range counts {
 		m.picks = append(m.picks, badgeCount{b, n})
@@ -459,11 +463,9 @@ func (m Model) handleClick(ms tea.Mouse) (tea.Model, tea.Cmd) {
 	switch p {
 	case paneList:
 		if ms.Y >= 1 && ms.Y < m.lay.bodyH {
-			i := m.top + (ms.Y-1)/2
-			if i < m.count() {
-				m.cursor = i
+			if m.clickEntry((ms.Y - 1) / 2) { // stories.go: rows and expanded articles
 				m.scrollList()
-				return m, m.ensureMore()
+				return m, m.needPages()
 			}
 		}
 	case paneFeeds:

@@ -39,13 +39,6 @@ const (
 	overlayFacts
 )
 
-// chunk sizes: the first page paints fast; more rows load as the cursor
-// nears the end of what is loaded.
-const (
-	firstChunk = 300
-	moreChunk  = 2000
-)
-
 // Model is the root model of the reader.
 type Model struct {
 	ctx     context.Context
@@ -70,20 +63,20 @@ type Model struct {
 	helpOff    int
 
 	// list
-	q           store.Query
-	rows        []store.Row // loaded prefix of the query's result
-	total       int
-	gen         int // bumps on every reload; stale rowsMsgs are dropped
-	loaded      bool
-	loadingMore bool
-	cursor      int
-	top         int
-	keepID      int64 // after a reload, put the cursor back on this article
-	feeds       []store.Feed
-	feedItems   []feedItem
-	feedCursor  int
-	feedTop     int
-	feedLabel   string
+	q          store.Query
+	rp         rowPages // loaded pages of the query's result (rows.go)
+	total      int
+	counted    int // gen+1 when total is the store's count for this gen
+	gen        int // bumps on every reload; stale rowsMsgs are dropped
+	loaded     bool
+	cursor     int
+	top        int
+	keepID     int64 // after a reload, put the cursor back on this article
+	feeds      []store.Feed
+	feedItems  []feedItem
+	feedCursor int
+	feedTop    int
+	feedLabel  string
 
 	// reader
 	openID   int64
@@ -100,6 +93,7 @@ type Model struct {
 	resizeN  int
 
 	side sidebar
+	sto  storyState // expanded story in the list, merged story in the sidebar
 
 	// search and fact filter
 	search    textinput.Model
@@ -115,6 +109,7 @@ type Model struct {
 	status     string
 	statusErr  bool
 	lastReload time.Time
+	unshown    int // new articles from refresh progress not yet reloaded
 }
 
 // New builds the reader. Run it with tea.NewProgram(m).
@@ -161,15 +156,17 @@ func New(o Options) Model {
 		spin:       spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 		status:     o.Status,
 		feedLabel:  "All articles",
+		rp:         newRowPages(),
 	}
 	m.refreshing = o.RefreshOnStart && o.Refresh != nil
+	m.q.Stories = true // one row per story; toggle_stories lists every article
 	return m
 }
 
 // Init loads the feeds and the first page of the list, asks the terminal
 // for its background colour, and starts the first refresh if asked.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.loadRows(m.gen, m.q, 0, firstChunk, true), m.loadFeeds()}
+	cmds := []tea.Cmd{m.loadRows(m.gen, m.q, 0, pageSize, true), m.loadFeeds()}
 	if !m.themeFixed {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -186,8 +183,8 @@ func (m Model) Focus() string { return m.focus.String() }
 
 // Selected returns the article under the list cursor, if any.
 func (m Model) Selected() (store.Row, bool) {
-	if m.cursor >= 0 && m.cursor < len(m.rows) {
-		return m.rows[m.cursor], true
+	if r, ok := m.row(m.selIndex()); ok {
+		return *r, true
 	}
 	return store.Row{}, false
 }

@@ -136,7 +136,8 @@ func renderArticle(r *renderers, d renderDoc) (rendered, error) {
 		}
 	}
 	if !d.published.IsZero() {
-		meta = append(meta, d.published.UTC().Format("Mon 2 Jan 2006 15:04 UTC"))
+		// No-break spaces: the date wraps as one piece.
+		meta = append(meta, strings.ReplaceAll(d.published.UTC().Format("Mon 2 Jan 2006 15:04 UTC"), " ", "\u00a0"))
 	}
 	for _, l := range wrap(strings.Join(meta, " · "), w-2) {
 		lines = append(lines, " "+st.dim.Render(l))

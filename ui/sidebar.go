@@ -40,6 +40,7 @@ func (m *Model) rebuildSide() {
 	if m.art == nil {
 		return
 	}
+	s.lines = append(s.lines, m.storyLines(tw)...) // the story across its sources (stories.go)
 	an := m.an
 	if an == nil {
 		add(st.dim.Render(" analysing…"))

@@ -23,6 +23,7 @@ type Source interface {
 	Feeds(ctx context.Context) ([]store.Feed, error)
 	Analysis(ctx context.Context, hash, version string) ([]byte, bool, error)
 	PutAnalysis(ctx context.Context, articleID int64, hash, version string, data []byte, badges []string) error
+	StoryArticles(ctx context.Context, storyID int64) ([]int64, error) // newest first
 }
 
 // Progress is one step of a background refresh, as the feed engine reports it.

@@ -62,6 +62,21 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleClick(msg.Mouse())
 	case rowsMsg:
 		return m.gotRows(msg)
+	case countMsg:
+		if msg.gen != m.gen {
+			return m, nil
+		}
+		if msg.err != nil {
+			m.setErr(msg.err)
+			return m, nil
+		}
+		m.total, m.counted = msg.total, m.gen+1
+		m.cursor = clamp(m.cursor, 0, max(m.count()-1, 0))
+		m.scrollList()
+		return m, m.needPages()
+	case storyUpdate: // stories.go
+		cmd := msg.apply(&m)
+		return m, cmd
 	case feedsMsg:
 		if msg.err != nil {
 			m.setErr(msg.err)
@@ -81,8 +96,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		an := msg.an
 		m.an = &an
-		if i := m.rowIndex(msg.id); i >= 0 {
-			m.rows[i].Badges = an.Badges()
+		if r, ok := m.row(m.rowIndex(msg.id)); ok {
+			r.Badges = an.Badges()
 		}
 		m.rebuildSide()
 		return m, m.ensureRender()
@@ -105,6 +120,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 			return m, nil
 		}
+		if msg.then != nil {
+			return m, tea.Batch(msg.then(&m), m.loadFeeds())
+		}
 		return m, m.loadFeeds()
 	case markAllMsg:
 		if msg.err != nil {
@@ -115,11 +133,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		for _, id := range msg.ids {
 			set[id] = true
 		}
-		for i := range m.rows {
-			if set[m.rows[i].ID] {
-				m.rows[i].Read = true
+		m.eachRow(func(r *store.Row) {
+			if set[r.ID] {
+				r.Read = true
 			}
-		}
+		})
 		if m.art != nil && set[m.art.ID] {
 			m.art.Read = true
 		}
@@ -141,9 +159,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.setErr(fmt.Errorf("%s: %w", msg.p.Feed, msg.p.Err))
 		}
 		cmds := []tea.Cmd{waitRefresh(msg.ch)}
-		// Show new articles as they arrive, at most once a second.
-		if m.now().Sub(m.lastReload) > time.Second {
-			m.lastReload = m.now()
+		// Show new articles as they arrive, at most once a second; a feed
+		// with nothing new costs no query.
+		m.unshown += msg.p.New
+		if m.unshown > 0 && m.now().Sub(m.lastReload) > time.Second {
+			m.lastReload, m.unshown = m.now(), 0
 			cmds = append(cmds, m.reload(true))
 		}
 		return m, tea.Batch(cmds...)
@@ -160,6 +180,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		default:
 			m.setStatus(fmt.Sprintf("%d new articles", r.New))
 		}
+		if r.New == 0 && m.unshown == 0 {
+			return m, m.loadFeeds() // unread counts and failure marks only
+		}
+		m.unshown = 0
 		return m, tea.Batch(m.reload(true), m.loadFeeds())
 	}
 	if m.searching {
@@ -213,44 +237,27 @@ func (m *Model) scrollList() {
 		m.top = m.cursor - n + 1
 	}
 	m.top = max(m.top, 0)
+	m.fitKids(n)
 }
 
-func (m Model) count() int { return max(m.total, len(m.rows)) }
-
-func (m Model) rowIndex(id int64) int {
-	for i := range m.rows {
-		if m.rows[i].ID == id {
-			return i
-		}
-	}
-	return -1
-}
+func (m Model) count() int { return m.total }
 
 // reload re-runs the list query. keep puts the cursor back on the selected
-// article when it is still in the result (a refresh adds rows above it).
+// article when it is still in the result (a refresh adds rows above it): the
+// pages around the cursor load in one query, with the count.
 func (m *Model) reload(keep bool) tea.Cmd {
 	m.gen++
-	m.loadingMore = false
 	m.keepID = 0
 	if r, ok := m.Selected(); ok && keep {
 		m.keepID = r.ID
 	}
-	limit := firstChunk
+	offset, limit := 0, pageSize
 	if keep {
-		limit = max(firstChunk, m.cursor+m.visibleRows()+500)
+		p := m.cursor / pageSize
+		offset = max(p-1, 0) * pageSize
+		limit = (p+2)*pageSize - offset
 	}
-	return m.loadRows(m.gen, m.q, 0, limit, true)
-}
-
-// ensureMore loads the next page when the cursor nears the end of the
-// loaded rows.
-func (m *Model) ensureMore() tea.Cmd {
-	need := m.cursor + m.visibleRows() + 100
-	if m.loadingMore || len(m.rows) >= m.total || need < len(m.rows) {
-		return nil
-	}
-	m.loadingMore = true
-	return m.loadRows(m.gen, m.q, len(m.rows), max(moreChunk, need-len(m.rows)), false)
+	return m.loadRows(m.gen, m.q, offset, limit, true)
 }
 
 func (m Model) gotRows(msg rowsMsg) (tea.Model, tea.Cmd) {
@@ -258,39 +265,36 @@ func (m Model) gotRows(msg rowsMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	if msg.err != nil {
-		m.loadingMore = false
+		for p := msg.offset / pageSize; p <= (msg.offset+max(len(msg.rows), 1)-1)/pageSize; p++ {
+			delete(m.rp.pending, p)
+		}
 		m.setErr(msg.err)
 		if msg.rows == nil {
 			return m, nil
 		}
 	}
-	if msg.offset == 0 {
-		m.rows = msg.rows
+	if msg.fresh { // a (re)load of the query: start a fresh window
+		m.rp = newRowPages()
 		m.loaded = true
-		if msg.total >= 0 {
-			m.total = msg.total
-		}
-		if m.keepID != 0 {
-			if i := m.rowIndex(m.keepID); i >= 0 {
-				shift := i - m.cursor
-				m.cursor = i
-				m.top += shift // keep the row at the same place on screen
-			}
-			m.keepID = 0
-		}
-	} else {
-		m.loadingMore = false
-		if msg.offset != len(m.rows) {
-			return m, nil
-		}
-		m.rows = append(m.rows, msg.rows...)
-		if len(msg.rows) == 0 {
-			m.total = len(m.rows) // the store has fewer rows than counted
+		if m.counted != m.gen+1 { // until the count comes: what is known to exist
+			m.total = msg.offset + len(msg.rows)
 		}
 	}
+	m.putRows(msg.offset, msg.rows)
+	if !msg.fresh && len(msg.rows) < pageSize && msg.offset+len(msg.rows) < m.total {
+		m.total = msg.offset + len(msg.rows) // the store has fewer rows than it counted
+	}
+	if m.keepID != 0 {
+		if i := m.rowIndex(m.keepID); i >= 0 {
+			m.top += i - m.cursor // keep the row at the same place on screen
+			m.cursor = i
+		}
+		m.keepID = 0
+	}
+	m.refindExpansion()
 	m.cursor = clamp(m.cursor, 0, max(m.count()-1, 0))
 	m.scrollList()
-	return m, m.ensureMore()
+	return m, m.needPages()
 }
 
 func (m Model) gotArticle(msg articleMsg) (tea.Model, tea.Cmd) {
@@ -303,14 +307,14 @@ func (m Model) gotArticle(msg articleMsg) (tea.Model, tea.Cmd) {
 	}
 	a := msg.art
 	m.art, m.an = &a, msg.an
-	if i := m.rowIndex(a.ID); i >= 0 {
-		a.Read = m.rows[i].Read || a.Read
+	if r, ok := m.row(m.rowIndex(a.ID)); ok {
+		a.Read = r.Read || a.Read
 	}
 	m.offset, m.markFrom, m.markTo = 0, 0, -1
 	m.side = sidebar{}
 	m.doc = nil
 	m.rebuildSide()
-	cmds := []tea.Cmd{m.ensureRender()}
+	cmds := []tea.Cmd{m.ensureRender(), m.loadStory(a)}
 	if m.an == nil {
 		cmds = append(cmds, m.analyseCmd(a))
 	}
@@ -386,7 +390,7 @@ func (m Model) target() (id int64, row int, ok bool) {
 		return m.art.ID, m.rowIndex(m.art.ID), true
 	}
 	if r, ok := m.Selected(); ok {
-		return r.ID, m.cursor, true
+		return r.ID, m.selIndex(), true
 	}
 	return 0, -1, false
 }
@@ -416,9 +420,9 @@ func (m *Model) open() tea.Cmd {
 func (m *Model) setRead(ids []int64, read bool) tea.Cmd {
 	prev := map[int64]bool{}
 	for _, id := range ids {
-		if i := m.rowIndex(id); i >= 0 {
-			prev[id] = m.rows[i].Read
-			m.rows[i].Read = read
+		if r, ok := m.row(m.rowIndex(id)); ok {
+			prev[id] = r.Read
+			r.Read = read
 		}
 		if m.art != nil && m.art.ID == id {
 			m.art.Read = read
@@ -426,8 +430,8 @@ func (m *Model) setRead(ids []int64, read bool) tea.Cmd {
 	}
 	undo := func(m *Model) tea.Cmd {
 		for id, was := range prev {
-			if i := m.rowIndex(id); i >= 0 {
-				m.rows[i].Read = was
+			if r, ok := m.row(m.rowIndex(id)); ok {
+				r.Read = was
 			}
 		}
 		return nil
@@ -447,14 +451,14 @@ func (m *Model) toggleStar() tea.Cmd {
 		return nil
 	}
 	was := false
-	if i >= 0 {
-		was = m.rows[i].Starred
+	if r, ok := m.row(i); ok {
+		was = r.Starred
 	} else if m.art != nil {
 		was = m.art.Starred
 	}
 	set := func(m *Model, v bool) {
-		if i := m.rowIndex(id); i >= 0 {
-			m.rows[i].Starred = v
+		if r, ok := m.row(m.rowIndex(id)); ok {
+			r.Starred = v
 		}
 		if m.art != nil && m.art.ID == id {
 			m.art.Starred = v
@@ -472,36 +476,35 @@ func (m *Model) toggleStar() tea.Cmd {
 }
 
 func (m *Model) toggleRead() tea.Cmd {
+	if cmd, ok := m.toggleStoryRead(); ok { // a collapsed story: all its articles
+		return cmd
+	}
 	id, i, ok := m.target()
 	if !ok {
 		return nil
 	}
 	was := false
-	if i >= 0 {
-		was = m.rows[i].Read
+	if r, ok := m.row(i); ok {
+		was = r.Read
 	} else if m.art != nil {
 		was = m.art.Read
 	}
 	return m.setRead([]int64{id}, !was)
 }
 
-// archive hides the article from the list at once; an error brings it back
-// with a reload.
+// archive hides the article: once the write succeeds the window around the
+// cursor reloads without it (the cursor stays at the same index, now on the
+// next article). A failed write changes nothing.
 func (m *Model) archive() tea.Cmd {
 	id, i, ok := m.target()
 	if !ok {
 		return nil
 	}
 	was := false
-	if i >= 0 {
-		was = m.rows[i].Archived
-		if !m.q.IncludeArchived && !was {
-			m.rows = slices.Delete(m.rows, i, i+1)
-			m.total = max(m.total-1, len(m.rows))
-			m.cursor = clamp(m.cursor, 0, max(m.count()-1, 0))
-		} else {
-			m.rows[i].Archived = !was
-		}
+	if r, ok := m.row(i); ok {
+		was = r.Archived
+	} else if m.art != nil {
+		was = m.art.Archived
 	}
 	if was {
 		m.setStatus("unarchived")
@@ -509,8 +512,18 @@ func (m *Model) archive() tea.Cmd {
 		m.setStatus("archived")
 	}
 	src := m.src
-	return m.writeState("archive", []int64{id}, func(m *Model) tea.Cmd { return m.reload(true) },
+	cmd := m.writeState("archive", []int64{id}, nil,
 		func(ctx context.Context) error { return src.SetArchived(ctx, id, !was) })
+	return func() tea.Msg {
+		msg := cmd().(stateMsg)
+		msg.then = func(m *Model) tea.Cmd {
+			if m.art != nil && m.art.ID == id {
+				m.art.Archived = !was
+			}
+			return m.reload(false)
+		}
+		return msg
+	}
 }
 
 // link returns the target article's URL when it may be opened or copied.
@@ -523,8 +536,10 @@ func (m Model) link() (string, error) {
 	switch {
 	case m.art != nil && m.art.ID == id:
 		u = m.art.URL
-	case i >= 0:
-		u = m.rows[i].URL
+	default:
+		if r, ok := m.row(i); ok {
+			u = r.URL
+		}
 	}
 	return safeURL(line(u))
 }
@@ -553,8 +568,8 @@ func (m Model) currentFeed() (store.Feed, bool) {
 		id = m.feedItems[m.feedCursor].feedID
 	} else if aid, i, ok := m.target(); ok {
 		_ = aid
-		if i >= 0 {
-			id = m.rows[i].FeedID
+		if r, ok := m.row(i); ok {
+			id = r.FeedID
 		} else if m.art != nil {
 			id = m.art.FeedID
 		}

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"image/color"
 	"strings"
 	"testing"
@@ -66,7 +67,7 @@ func TestOpenMarksReadAndShowsAnalysis(t *testing.T) {
 	if m.Focus() != "reader" {
 		t.Errorf("focus %s", m.Focus())
 	}
-	if !src.get(1).Read || !m.rows[0].Read {
+	if !src.get(1).Read || !row0(m).Read {
 		t.Error("opening did not mark the article read in the store and the list")
 	}
 	mustContain(t, m, "talks: collapsed", "ceasefire: holding", "Zabihullah Mujahid", "KEY FACTS", "QUOTES")
@@ -117,7 +118,7 @@ func TestStateKeys(t *testing.T) {
 	src := newFake(t)
 	m := start(t, newTestModel(t, src), 120, 40)
 	m, _ = drive(t, m, press("s"))
-	if !src.get(1).Starred || !m.rows[0].Starred {
+	if !src.get(1).Starred || !row0(m).Starred {
 		t.Error("s did not star")
 	}
 	mustContain(t, m, "●★Peace")
@@ -143,11 +144,11 @@ func TestStateKeys(t *testing.T) {
 			t.Errorf("A left %d unread", a.ID)
 		}
 	}
-	for _, r := range m.rows {
+	m.eachRow(func(r *store.Row) {
 		if !r.Read {
 			t.Errorf("A left row %d unread in the list", r.ID)
 		}
-	}
+	})
 	if st, _ := m.Status(); !strings.Contains(st, "marked 5 articles read") {
 		t.Errorf("status %q", st)
 	}
@@ -168,7 +169,7 @@ func TestStateWriteErrorUndoes(t *testing.T) {
 	m := start(t, newTestModel(t, src), 120, 40)
 	src.failSet = errDiskFull
 	m, _ = drive(t, m, press("s"))
-	if m.rows[0].Starred {
+	if row0(m).Starred {
 		t.Error("failed star left the row starred")
 	}
 	st, isErr := m.Status()
@@ -177,7 +178,7 @@ func TestStateWriteErrorUndoes(t *testing.T) {
 	}
 	mustContain(t, m, "star: disk full")
 	m, _ = drive(t, m, press("m"))
-	if m.rows[0].Read {
+	if row0(m).Read {
 		t.Error("failed mark read left the row read")
 	}
 	m, _ = drive(t, m, press("a"))
@@ -392,6 +393,7 @@ func TestUnreadOnly(t *testing.T) {
 }
 
 func TestHelpQuitExport(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir()) // e writes a briefing there
 	m := start(t, newTestModel(t, newFake(t)), 120, 40)
 	m, _ = drive(t, m, press("?"))
 	mustContain(t, m, "Keys", "next unread", "copy link", "filter by fact", "toggle facts sidebar")
@@ -400,7 +402,7 @@ func TestHelpQuitExport(t *testing.T) {
 		t.Error("? did not close help")
 	}
 	m, _ = drive(t, m, press("e"))
-	if st, _ := m.Status(); !strings.Contains(st, "not available yet") {
+	if st, _ := m.Status(); !strings.Contains(st, "briefing written to") {
 		t.Errorf("e: %q", st)
 	}
 	for _, k := range []string{"q", "ctrl+c"} {
@@ -413,7 +415,7 @@ func TestHelpQuitExport(t *testing.T) {
 
 func TestRemappedKeys(t *testing.T) {
 	src := newFake(t)
-	acts, err := config.Keymap(map[string][]string{"star": {"x"}, "down": {"ctrl+n"}})
+	acts, err := config.Keymap(map[string][]string{"star": {"z"}, "down": {"ctrl+n"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -422,12 +424,12 @@ func TestRemappedKeys(t *testing.T) {
 	if src.get(1).Starred {
 		t.Error("old key still stars")
 	}
-	m, _ = drive(t, m, press("x"), tea.KeyPressMsg{Code: 'n', Mod: tea.ModCtrl})
+	m, _ = drive(t, m, press("z"), tea.KeyPressMsg{Code: 'n', Mod: tea.ModCtrl})
 	if !src.get(1).Starred || m.cursor != 1 {
 		t.Errorf("remapped keys: starred %v cursor %d", src.get(1).Starred, m.cursor)
 	}
 	m, _ = drive(t, m, press("?"))
-	mustContain(t, m, "x star", "ctrl+n")
+	mustContain(t, m, "z star", "ctrl+n")
 }
 
 func TestOpenBrowserAndCopyLink(t *testing.T) {
@@ -619,3 +621,46 @@ var errLocked = errors.New("database is locked")
 
 func (*failingSource) List(context.Context, store.Query) ([]store.Row, error) { return nil, errLocked }
 func (*failingSource) Feeds(context.Context) ([]store.Feed, error)            { return nil, nil }
+
+func row0(m Model) store.Row {
+	r, _ := m.row(0)
+	if r == nil {
+		return store.Row{}
+	}
+	return *r
+}
+
+// A long list keeps only a window of pages in memory, loads pages as the
+// cursor moves, and keeps the cursor on the article across a reload.
+func TestPagedList(t *testing.T) {
+	src := newFake(t)
+	base := src.arts[len(src.arts)-1]
+	for i := 0; i < 12_000; i++ {
+		a := base
+		a.ID, a.Title, a.Published = int64(1000+i), fmt.Sprintf("Filler %05d", i), testNow.Add(-time.Duration(100+i)*time.Hour)
+		src.arts = append(src.arts, a)
+	}
+	m := start(t, newTestModel(t, src), 120, 40)
+	if m.count() != 12_008 || len(m.rp.pages) > 2 {
+		t.Fatalf("count %d pages %d", m.count(), len(m.rp.pages))
+	}
+	m, _ = drive(t, m, press("G"))
+	if r, ok := m.Selected(); !ok || r.Title != "Filler 11999" {
+		t.Fatalf("G: %v %q", ok, r.Title)
+	}
+	mustContain(t, m, "Filler 11999", "12008/12008")
+	for range 400 {
+		m, _ = drive(t, m, press("b"))
+	}
+	if len(m.rp.pages) > maxPages {
+		t.Errorf("%d pages in memory, max %d", len(m.rp.pages), maxPages)
+	}
+	if strings.Contains(screen(m), "loading") {
+		t.Error("rows on screen not loaded")
+	}
+	want, _ := m.Selected()
+	m, _ = drive(t, m, press("u"), press("u")) // two reloads
+	if r, _ := m.Selected(); r.ID != want.ID {
+		t.Errorf("reload moved the cursor from %d to %d", want.ID, r.ID)
+	}
+}

@@ -137,12 +137,13 @@ func (m Model) listLines(w, h int) []string {
 	}
 	rows := max((h-1)/2, 1)
 	now := m.now()
-	for i := m.top; i < m.top+rows && i < m.count(); i++ {
-		if i >= len(m.rows) {
+	for _, i := range m.listEntries(rows) { // rows, and an expanded story's articles (stories.go)
+		rp, ok := m.row(i)
+		if !ok {
 			out = append(out, st.dim.Render("  loading…"), "")
 			continue
 		}
-		r := m.rows[i]
+		r := *rp
 		mark := " "
 		if !r.Read {
 			mark = "●"
@@ -155,7 +156,8 @@ func (m Model) listLines(w, h int) []string {
 		if t == "" {
 			t = "(untitled)"
 		}
-		l1 := mark + star + t
+		ind := rowIndent(i)
+		l1 := ind + mark + star + t
 		meta := line(r.FeedTitle)
 		if age := relTime(r.Published, now); age != "" {
 			meta += " · " + age
@@ -164,8 +166,12 @@ func (m Model) listLines(w, h int) []string {
 		for _, b := range r.Badges {
 			badges = append(badges, line(b))
 		}
-		l2 := "  " + meta
-		if i == m.cursor {
+		l2 := ind + "  " + meta
+		sb := sourcesBadge(r)
+		if sb != "" {
+			l2 = ind + "  " + sb + " · " + meta
+		}
+		if i == m.selIndex() {
 			style := st.cursorDim
 			if m.focus == paneList {
 				style = st.cursor
@@ -180,8 +186,8 @@ func (m Model) listLines(w, h int) []string {
 			if !r.Read {
 				ts = st.unread
 			}
-			l1 = st.unread.Render(mark) + st.star.Render(star) + ts.Render(truncate(t, w-2))
-			l2 = st.dim.Render(truncate(l2, w))
+			l1 = ind + st.unread.Render(mark) + st.star.Render(star) + ts.Render(truncate(t, w-2-len(ind)))
+			l2 = m.metaLine(ind, sb, meta, w)
 			if len(badges) > 0 && ansi.StringWidth(l2) < w-2 {
 				l2 += " " + st.badge.Render(truncate(strings.Join(badges, " "), w-ansi.StringWidth(l2)-1))
 			}
