@@ -330,6 +330,16 @@ func (d *doc) actors(lx *lexicon, si int, toks []token, i, j int) (src, tgt stri
 			passive = true
 		}
 	}
+	// Places after "in", "at", "along" ... are where it happened, not who
+	// did it: drop them before choosing actors.
+	all := ms // targets may be places ("airstrikes on Kyiv")
+	kept := ms[:0:0]
+	for _, m := range ms {
+		if !d.located(toks, m) {
+			kept = append(kept, m)
+		}
+	}
+	ms = kept
 	// The nearest non-speaker before the trigger; the actors after it.
 	var before *mention
 	for k := range ms {
@@ -351,9 +361,9 @@ func (d *doc) actors(lx *lexicon, si int, toks []token, i, j int) (src, tgt stri
 		if before != nil {
 			src = actorOf(*before)
 		}
-		for k := range ms {
-			if ms[k].Start >= trigEnd {
-				if a := actorOf(ms[k]); a != src {
+		for k := range all {
+			if all[k].Start >= trigEnd {
+				if a := actorOf(all[k]); a != src {
 					tgt = a
 					break
 				}
@@ -446,4 +456,17 @@ func complement(hits []cueHit, toks []token, h cueHit) bool {
 		}
 	}
 	return false
+}
+
+// located reports whether a place mention follows a locative preposition
+// ("hosted in Istanbul", "along the Durand Line").
+func (d *doc) located(toks []token, m mention) bool {
+	if m.Type != "place" || m.Demonym {
+		return false
+	}
+	k := sort.Search(len(toks), func(k int) bool { return toks[k].Start >= m.Start })
+	if k > 0 && toks[k-1].Lower == "the" {
+		k--
+	}
+	return k > 0 && locPreps[toks[k-1].Lower]
 }
