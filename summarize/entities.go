@@ -353,6 +353,15 @@ func (f *entityFinder) roleAt(i int) (end int, female bool) {
 				if w == "-" && (f.toks[j].Start != f.toks[j-1].End || f.toks[k].Start != f.toks[j].End) {
 					break
 				}
+				// Not when the words open an organisation's name ("president
+				// of the Law Society of Kenya").
+				z := k
+				for z < len(f.toks) && f.toks[z].Word && (roleHeads[f.lower(z)] || roleMods[f.lower(z)]) {
+					z++
+				}
+				if z < len(f.toks) && f.toks[z].Cap && orgHeads[f.lower(z)] && !roleHeads[f.lower(z)] {
+					break
+				}
 				j = k
 				continue
 			}
@@ -638,6 +647,11 @@ func (f *entityFinder) tryCapSeq(i int, head *gazEntry, orgOnly bool) int {
 		if t.Word && t.Cap {
 			inner := words > 0 && nameLikeStops[lw] && j+1 < len(toks) && toks[j+1].Cap && toks[j+1].Word && !stopCaps[f.lower(j+1)] && f.sameSent(j, j+1)
 			if stopCaps[lw] && words > 0 && !orgHeads[lw] && !roleMods[lw] && !adjCaps[lw] && !inner {
+				break
+			}
+			// A role head ends an unknown run: "Law Minister Azam Tarar"
+			// is a role and a name, not one name.
+			if words > 0 && roleHeads[lw] && !hasOrgHead && !orgHeads[lw] {
 				break
 			}
 			if orgOnly && words == 0 && !adjCaps[lw] {

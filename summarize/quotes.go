@@ -336,8 +336,9 @@ func (r *quoteResolver) resolve(k int) (Quote, bool) {
 	sp := r.spans[k]
 	partial := r.isPartial(k)
 	ref := r.speakerOf(k, partial)
-	// Scare quotes: "so-called “peace”", or a phrase nobody is said to have said.
-	if partial && (ref.name == "" || r.soCalled(sp.open)) {
+	// Names and scare quotes: "so-called “27th Amendment”", the book “...”,
+	// or a phrase nobody is said to have said.
+	if r.soCalled(sp.open) || partial && ref.name == "" {
 		return Quote{}, false
 	}
 	return Quote{Text: r.text[sp.start:sp.end], Speaker: ref.name, Role: ref.role, Start: sp.start, End: sp.end, Partial: partial}, true
@@ -1109,6 +1110,19 @@ func (r *quoteResolver) byRole(head string, off int) (speakerRef, bool) {
 // pronoun resolves he/she/they/it before off: the last person (or, for
 // they/it, organisation) in subject position, gender permitting.
 func (r *quoteResolver) pronoun(p string, off int) (speakerRef, bool) {
+	if p == "they" {
+		// "critics call it what they describe as ...": a plural source
+		// named shortly before.
+		ti := r.tokAt(off) - 1
+		for x := ti; x >= 0 && x > ti-40; x-- {
+			if r.inQuote[x] || !r.toks[x].Word {
+				continue
+			}
+			if w := r.lw(x); sourceNouns[w] && strings.HasSuffix(w, "s") && !r.toks[x].Cap || w == "police" {
+				return speakerRef{name: collapseSpace(r.text[r.toks[r.npStartBack(max(0, x-3), x)].Start:r.toks[x].End]), ment: -1}, true
+			}
+		}
+	}
 	if p == "they" || p == "it" || p == "we" {
 		// A group or state in subject position close by ("Pakistan said
 		// it ...", "The ministry of X ... it said"), else the last

@@ -317,6 +317,8 @@ func TestFindQuotesIntroductions(t *testing.T) {
 		{"Senate Democratic leader Chuck Schumer called the deal “far from perfect” but said it was better than a shutdown that would hurt “millions of working families.”", "millions of working families.", "Chuck Schumer"},
 		{"Some progressives were furious. \"We caved,\" Sen. Elizabeth Warren, D-Mass., told reporters.", "We caved", "Elizabeth Warren"},
 		{"Trump praised Sharaa as “a tough guy” who had “a very rough past” but said he was the right person to rebuild Syria.", "a very rough past", "Donald Trump"},
+		{"Law Minister Azam Nazeer Tarar defended the changes in parliament. \"This amendment strengthens the institutions of the state,\" he said.", "This amendment strengthens", "Azam Nazeer Tarar"},
+		{"Parliament passed the amendment, a move critics call the final step in what they describe as a \"hybrid regime\".", "hybrid regime", "critics"},
 		{"Mujahid, speaking to Tolo News, said: “Our soil will not be used against anyone.”", "Our soil will not be used", "Mujahid"},
 		{"“It’s a good deal for America,” Trump wrote on Truth Social, adding that China had agreed to buy soybeans.", "It’s a good deal for America", "Donald Trump"},
 		{"“This is not the end,” Khamenei was quoted as saying by state media.", "This is not the end", "Ali Khamenei"},
@@ -446,6 +448,7 @@ func TestNamesAreNotQuotes(t *testing.T) {
 		"Pakistani army chief Asim Munir led Operation “Bunyanum Marsoos” against India.",
 		"Michael Wolff's book “Fire and Fury” angered the White House.",
 		"The so-called “peace plan” was never published.",
+		"The so-called \"27th Amendment\" also created a new court.",
 		"Supporters of Imran Khan trended the hashtag “#ReleaseImranKhan” on Sunday.",
 		"The vessel, the tanker “Sounion”, was hit in the Red Sea, Greek Prime Minister Kyriakos Mitsotakis said.",
 	} {

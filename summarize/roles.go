@@ -66,7 +66,11 @@ var roleMods = wordSet(
 	"treasury", "minister", "de", "facto", "assistant", "associate", "undersecretary", "under",
 	"high", "visiting", "independent", "local", "district", "tribal", "village", "elder", "provincial",
 	"u.n", "un", "eu", "nato", "white", "house", "kremlin", "majority", "minority", "senate", "junta", "rebel", "militia", "militant", "union",
-	"coalition", "movement", "tribe", "clan", "campaign", "communications", "policy",
+	"coalition", "movement", "tribe", "clan", "law", "railways", "aviation", "housing", "industries",
+	"textiles", "maritime", "ports", "shipping", "food", "tourism", "sports", "science", "technology",
+	"telecom", "telecommunications", "social", "welfare", "revenue", "tax", "fisheries", "irrigation",
+	"mines", "mining", "broadcasting", "privatisation", "privatization", "investment", "planning",
+	"immigration", "veterans", "homeland", "transportation", "agriculture", "interior", "campaign", "communications", "policy",
 )
 
 // roleConnectors may join role words: "Minister of State for Foreign
@@ -216,6 +220,7 @@ var reportingVerbs = func() map[string]bool {
 		"agree:agreed:agrees:agreeing", "estimate:estimated:estimates:estimating", "believe:believed:believes:believing",
 		"think:thought:thinks:thinking", "feel:felt:feels:feeling", "hope:hoped:hopes:hoping",
 		"fear:feared:fears:fearing", "accept:accepted:accepts:accepting", "tout:touted:touts:touting",
+		"decry:decried:decries:decrying", "slam:slammed:slams:slamming", "blast:blasted:blasts:blasting",
 		"highlight:highlighted:highlights:highlighting",
 	}
 	for _, b := range bases {
