@@ -931,6 +931,9 @@ func (r *quoteResolver) subject(lo, v int) (speakerRef, bool) {
 			return r.refFor(m), true
 		}
 	}
+	if pronouns[r.lw(k)] {
+		return r.pronoun(r.lw(k), r.toks[k].Start)
+	}
 	// "A European diplomat familiar with the talks said": a source noun
 	// shortly before a modifier.
 	if !sourceNouns[r.lw(k)] && !roleHeads[tokKey(r.toks[k], r.text)] {
@@ -982,7 +985,8 @@ func (r *quoteResolver) npStartBack(lo, k int) int {
 
 // npBreak ends a noun phrase read backwards from its head.
 var npBreak = wordSet("that", "and", "but", "while", "as", "who", "which", "to", "according", "by", "with",
-	"from", "for", "after", "before", "when", "where", "if", "because", "since", "than", "was", "were", "is", "are")
+	"from", "for", "after", "before", "when", "where", "if", "because", "since", "than", "was", "were", "is", "are",
+	"what", "in", "on", "at", "into", "about", "over", "during")
 
 // nounPhrase resolves the speaker named by tokens [a, b).
 func (r *quoteResolver) nounPhrase(a, b int) (speakerRef, bool) {
@@ -1119,7 +1123,7 @@ func (r *quoteResolver) pronoun(p string, off int) (speakerRef, bool) {
 				continue
 			}
 			if w := r.lw(x); sourceNouns[w] && strings.HasSuffix(w, "s") && !r.toks[x].Cap || w == "police" {
-				return speakerRef{name: collapseSpace(r.text[r.toks[r.npStartBack(max(0, x-3), x)].Start:r.toks[x].End]), ment: -1}, true
+				return speakerRef{name: r.w(x), ment: -1}, true
 			}
 		}
 	}
