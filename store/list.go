@@ -317,9 +317,18 @@ func (s *Store) Count(ctx context.Context, q Query) (int, error) {
 	if err != nil {
 		return 0, wrap("count articles", err)
 	}
+	count := `SELECT count(*) FROM articles a`
+	if q.Stories {
+		// One row per story with a matching article, plus each matching
+		// unclustered article: the same number List's per-row "newest of
+		// its story" test yields, from one pass instead of a subquery per
+		// row (100,000 articles in 68,000 rows: 280 ms -> 130 ms).
+		q.Stories = false
+		count = `SELECT count(DISTINCT coalesce(a.story_id, -a.id)) FROM articles a`
+	}
 	w, args := wherePlan(q, p)
 	var n int
-	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM articles a`+w, args...).Scan(&n); err != nil {
+	if err := s.r.QueryRowContext(ctx, count+w, args...).Scan(&n); err != nil {
 		return 0, wrap("count articles", err)
 	}
 	return n, nil

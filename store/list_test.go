@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"testing"
 	"time"
@@ -311,5 +312,60 @@ func TestListPlansAgree(t *testing.T) {
 	must(t, err)
 	if p.searchScan || p.factScan {
 		t.Errorf("rare word and badge should drive the query: %+v", p)
+	}
+}
+
+// Count with Stories counts what List with Stories lists, whatever the filters.
+func TestCountStoriesMatchesList(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	a := addFeed(t, s, "https://a.example/feed", "A", "World")
+	b := addFeed(t, s, "https://b.example/feed", "B", "Asia")
+	var ids []int64
+	for i, f := range []int64{a, b} {
+		var items []Item
+		for n := 0; n < 60; n++ {
+			it := item(i*100 + n)
+			if n%2 == 0 {
+				it.Text += " ceasefire"
+			}
+			items = append(items, it)
+		}
+		ids = append(ids, save(t, s, f, items...).NewIDs...)
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for st := int64(1); st <= 15; st++ {
+		_, err := s.w.Exec(`INSERT INTO stories(id, title) VALUES (?, 's')`, st)
+		must(t, err)
+	}
+	for _, id := range ids {
+		if rng.IntN(3) > 0 {
+			_, err := s.w.Exec(`UPDATE articles SET story_id = ? WHERE id = ?`, 1+rng.IntN(15), id)
+			must(t, err)
+		}
+	}
+	var read []int64
+	for _, id := range ids {
+		if rng.IntN(2) == 0 {
+			read = append(read, id)
+		}
+	}
+	must(t, s.SetRead(ctx, read, true))
+	must(t, s.SetArchived(ctx, ids[3], true))
+	for _, q := range []Query{
+		{Stories: true},
+		{Stories: true, UnreadOnly: true},
+		{Stories: true, FeedID: b},
+		{Stories: true, Folder: "World", UnreadOnly: true},
+		{Stories: true, Search: "ceasefire"},
+		{Stories: true, IncludeArchived: true, Since: t0.Add(30 * time.Minute)},
+	} {
+		rows, err := s.List(ctx, q)
+		must(t, err)
+		n, err := s.Count(ctx, q)
+		must(t, err)
+		if n != len(rows) {
+			t.Errorf("%+v: Count %d, List %d rows", q, n, len(rows))
+		}
 	}
 }
