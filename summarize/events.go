@@ -332,24 +332,18 @@ func (d *doc) actors(lx *lexicon, si int, toks []token, i, j int) (src, tgt stri
 	}
 	// Places after "in", "at", "along" ... are where it happened, not who
 	// did it: drop them before choosing actors.
-	all := ms // targets may be places ("airstrikes on Kyiv")
-	kept := ms[:0:0]
-	for _, m := range ms {
-		if !d.located(toks, m) {
-			kept = append(kept, m)
-		}
-	}
-	ms = kept
 	// The nearest non-speaker before the trigger; the actors after it.
+	// Targets may be places ("airstrikes on Kyiv"); sources may not.
+	all := ms
 	var before *mention
 	for k := range ms {
-		if ms[k].End <= trigStart && !d.isSpeaker(lx, ms[k], toks) {
+		if ms[k].End <= trigStart && !d.isSpeaker(lx, ms[k], toks) && !d.located(toks, ms[k]) {
 			before = &ms[k]
 		}
 	}
 	if passive {
 		for k := range ms {
-			if ms[k].Start >= byPos {
+			if ms[k].Start >= byPos && !d.located(toks, ms[k]) {
 				src = actorOf(ms[k])
 				break
 			}
