@@ -2,6 +2,8 @@ package hostile
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -106,6 +108,15 @@ func FuzzFeedToScreen(f *testing.F) {
 		`{"version":"https://jsonfeed.org/version/1","items":[{"id":"1","title":"\u001b]8;;x\u0007y","content_text":"\u009b2J\r\n"}]}`,
 	} {
 		f.Add([]byte(s))
+	}
+	// A sample of feedparser's suite when ../shared is present (about 25 files).
+	corpus, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "corpora", "feedparser", "tests", "*", "*.xml"))
+	for i, p := range corpus {
+		if i%16 == 0 {
+			if b, err := os.ReadFile(p); err == nil {
+				f.Add(b)
+			}
+		}
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
 		p, err := feed.Parse(body, "", "https://fuzz.example/feed")
