@@ -647,7 +647,7 @@ func (r *quoteResolver) attribute(k int, partial bool) (speakerRef, bool) {
 				return r.outer(ref, ts), true
 			}
 			// "said Ahmed Rashid: “...”"
-			if ref, ok := r.inverted(i + 1); ok && ref.ment >= 0 && r.ments[ref.ment].Type != "place" && !pronouns[r.lw(i+1)] {
+			if ref, ok := r.inverted(i + 1); ok && speechVerbs[r.lw(i)] && ref.ment >= 0 && r.ments[ref.ment].Type != "place" && !pronouns[r.lw(i+1)] {
 				return ref, true
 			}
 		}
@@ -871,8 +871,22 @@ func (r *quoteResolver) subject(lo, v int) (speakerRef, bool) {
 		}
 	}
 	k := v - 1
-	for k >= lo && r.toks[k].Word && (auxWords[r.lw(k)] || strings.HasSuffix(r.lw(k), "ly") && len(r.lw(k)) > 4) {
-		k--
+	for k >= lo && r.toks[k].Word {
+		lw := r.lw(k)
+		if auxWords[lw] || strings.HasSuffix(lw, "ly") && len(lw) > 4 {
+			k--
+			continue
+		}
+		// Time between subject and verb: "Sonko on Wednesday accused",
+		// "X last week said", "X late on Saturday told".
+		if timeWords[lw] {
+			k--
+			for k >= lo && r.toks[k].Word && (r.lw(k) == "on" || r.lw(k) == "late" || r.lw(k) == "early" || r.lw(k) == "last" || r.lw(k) == "this" || r.lw(k) == "next" || r.lw(k) == "earlier") {
+				k--
+			}
+			continue
+		}
+		break
 	}
 	if k < lo || r.inQuote[k] {
 		return speakerRef{ment: -1}, false
@@ -1170,6 +1184,11 @@ func (r *quoteResolver) pronoun(p string, off int) (speakerRef, bool) {
 	}
 	return speakerRef{ment: -1}, false
 }
+
+// timeWords may stand between a subject and its verb.
+var timeWords = wordSet("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+	"week", "month", "year", "weekend", "yesterday", "today", "tonight", "morning", "evening", "night",
+	"afternoon")
 
 var pronouns = wordSet("he", "she", "it", "they", "we", "i", "you")
 

@@ -319,6 +319,7 @@ func TestFindQuotesIntroductions(t *testing.T) {
 		{"Trump praised Sharaa as “a tough guy” who had “a very rough past” but said he was the right person to rebuild Syria.", "a very rough past", "Donald Trump"},
 		{"Law Minister Azam Nazeer Tarar defended the changes in parliament. \"This amendment strengthens the institutions of the state,\" he said.", "This amendment strengthens", "Azam Nazeer Tarar"},
 		{"Parliament passed the amendment, a move critics call the final step in what they describe as a \"hybrid regime\".", "hybrid regime", "critics"},
+		{"Senegal's Prime Minister Ousmane Sonko on Wednesday accused the International Monetary Fund of \"blackmail\" over hidden debt.", "blackmail", "Ousmane Sonko"},
 		{"Mujahid, speaking to Tolo News, said: “Our soil will not be used against anyone.”", "Our soil will not be used", "Mujahid"},
 		{"“It’s a good deal for America,” Trump wrote on Truth Social, adding that China had agreed to buy soybeans.", "It’s a good deal for America", "Donald Trump"},
 		{"“This is not the end,” Khamenei was quoted as saying by state media.", "This is not the end", "Ali Khamenei"},
