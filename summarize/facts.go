@@ -513,10 +513,34 @@ func safeStart(toks []token, k int) int {
 	return -1
 }
 
-// parties reads "between X and Y" starting at token k.
+// parties reads "between X and Y" starting at token k; the sides may be
+// named ("Afghanistan and Pakistan") or not ("the army and the rebels").
 func (d *doc) parties(toks []token, k int) string {
 	if k < len(toks) && toks[k].Lower == "the" {
 		k++
+	}
+	if a, n := d.actorAt(toks, k); a == "" {
+		// Unnamed sides: one word each ("the army and the rebels").
+		n = k
+		for n < len(toks) && n < k+1 && !toks[n].Punct && toks[n].Lower != "and" && !stopwords[toks[n].Lower] {
+			n++
+		}
+		if n == k || n >= len(toks) || toks[n].Lower != "and" {
+			return ""
+		}
+		first := d.text[toks[k].Start:toks[n-1].End]
+		m := n + 1
+		if m < len(toks) && toks[m].Lower == "the" {
+			m++
+		}
+		e := m
+		if e < len(toks) && !toks[e].Punct && !stopwords[toks[e].Lower] {
+			e++
+		}
+		if e == m {
+			return ""
+		}
+		return first + ", " + d.text[toks[m].Start:toks[e-1].End]
 	}
 	a, n := d.actorAt(toks, k)
 	if a == "" || n >= len(toks) || toks[n].Lower != "and" {
