@@ -1015,6 +1015,10 @@ func (r *quoteResolver) nounPhrase(a, b int) (speakerRef, bool) {
 			return r.pronoun(first, r.toks[a].Start)
 		}
 	}
+	// "one of them told Reuters": one of the group named before.
+	if b-a == 3 && (first == "one" || first == "some" || first == "two") && r.lw(a+1) == "of" && (head == "them" || head == "those") {
+		return r.pronoun("they", r.toks[a].Start)
+	}
 	// "his office", "her spokeswoman", "their lawyers".
 	if b-a >= 2 && (first == "his" || first == "her" || first == "their" || first == "its") && officeNouns[head] {
 		pro := map[string]string{"his": "he", "her": "she", "their": "they", "its": "it"}[first]
