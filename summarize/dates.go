@@ -57,7 +57,7 @@ func (d *doc) dateHits() []dateHit {
 			if t.Punct {
 				continue
 			}
-			w := t.Base
+			w := strings.TrimPrefix(t.Base, "mid-") // "in mid-October"
 			h := dateHit{sent: si, i: i, j: i + 1}
 			wd, isWd := weekdays[w]
 			switch {
@@ -66,7 +66,7 @@ func (d *doc) dateHits() []dateHit {
 					back := (int(pub.Weekday()) - int(wd) + 7) % 7
 					h.Date.Date = day(pub.AddDate(0, 0, -back))
 				}
-			case t.Cap && months[w] != 0:
+			case (t.Cap || w != t.Base) && months[w] != 0:
 				m := months[w]
 				prevPrep := i > 0 && datePrep[toks[i-1].Lower]
 				nextNum := i+1 < len(toks) && isDayNum(toks[i+1].Lower)
