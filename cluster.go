@@ -8,18 +8,16 @@ import (
 
 	"github.com/sitrep-news/sitrep/store"
 	"github.com/sitrep-news/sitrep/story"
-	"github.com/sitrep-news/sitrep/summarize"
 )
 
-// clusterer assigns analysed articles to stories. One index serves the whole
+// clusterer files analysed articles into stories. One index serves the whole
 // process (refresh workers call it concurrently); it is rebuilt from the
 // stored signatures of the recent window, so a restart costs one query, and
 // it catches up on articles another process (a cron fetch) clustered.
 type clusterer struct {
-	mu      sync.Mutex
-	ix      *story.Index
-	after   int64 // highest article id loaded from the store
-	started bool
+	mu    sync.Mutex
+	ix    *story.Index
+	after int64 // highest article id loaded from the store
 }
 
 var (
@@ -39,36 +37,51 @@ func clustererFor(st *store.Store) *clusterer {
 	return c
 }
 
-// window is how far back the index is rebuilt: the join window both ways.
+// clusterWindow is how far apart two articles of one story may be; the index
+// is rebuilt from twice that.
 const clusterWindow = 72 * time.Hour
 
-func (c *clusterer) assign(ctx context.Context, st *store.Store, a store.Article, an summarize.Analysis) error {
+// assign adds a batch of articles to the index and stores their stories in
+// one transaction. New stories get provisional negative ids in the index
+// until the store gives them real ones.
+func (c *clusterer) assign(ctx context.Context, st *store.Store, batch []analysed) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if !c.started {
+	if c.ix == nil {
 		c.ix = story.NewIndex(story.Options{Window: clusterWindow})
-		c.started = true
+		c.after = 0
 	}
 	if err := c.catchUp(ctx, st); err != nil {
 		return err
 	}
-	if c.ix.Has(a.ID) {
-		return nil
+	provisional := int64(0)
+	alloc := func() (int64, error) { provisional--; return provisional, nil }
+	var as []store.StoryAssignment
+	for _, b := range batch {
+		if c.ix.Has(b.art.ID) {
+			continue
+		}
+		sig := story.Sign(story.DocFromAnalysis(b.art.ID, b.art.Published, b.an))
+		m, err := c.ix.AddWith(b.art.ID, sig, alloc)
+		if err != nil {
+			return err
+		}
+		data, err := sig.MarshalBinary()
+		if err != nil {
+			return fmt.Errorf("cluster article %d: %w", b.art.ID, err)
+		}
+		as = append(as, store.StoryAssignment{ArticleID: b.art.ID, StoryID: m.Story, Title: b.art.Title, Published: b.art.Published, Sig: data})
 	}
-	sig := story.Sign(story.DocFromAnalysis(a.ID, a.Published, an))
-	m, err := c.ix.AddWith(a.ID, sig, func() (int64, error) { return st.NewStory(ctx, a.Title, a.Published) })
+	created, err := st.AssignStories(ctx, as)
 	if err != nil {
-		return fmt.Errorf("cluster article %d: %w", a.ID, err)
+		c.ix = nil // provisional ids are in the index: rebuild it next time
+		return fmt.Errorf("cluster %d articles: %w", len(as), err)
 	}
-	data, err := sig.MarshalBinary()
-	if err != nil {
-		return fmt.Errorf("cluster article %d: %w", a.ID, err)
-	}
-	if err := st.AssignStory(ctx, a.ID, m.Story, a.Published, data); err != nil {
-		return fmt.Errorf("cluster article %d: %w", a.ID, err)
-	}
-	if a.ID > c.after {
-		c.after = a.ID
+	for _, a := range as {
+		if a.StoryID <= 0 {
+			c.ix.Relabel(a.ArticleID, created[a.StoryID])
+		}
+		c.after = max(c.after, a.ArticleID)
 	}
 	return nil
 }
@@ -84,9 +97,7 @@ func (c *clusterer) catchUp(ctx context.Context, st *store.Store) error {
 			continue // written by an incompatible version: it will not be matched
 		}
 		c.ix.Restore(g.ArticleID, g.StoryID, s)
-		if g.ArticleID > c.after {
-			c.after = g.ArticleID
-		}
+		c.after = max(c.after, g.ArticleID)
 	}
 	return nil
 }

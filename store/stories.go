@@ -13,38 +13,6 @@ type StorySig struct {
 	Sig       []byte
 }
 
-// NewStory allocates a story id in the database, so two processes clustering
-// at once (the TUI and a cron fetch) never hand out the same id.
-func (s *Store) NewStory(ctx context.Context, title string, first time.Time) (int64, error) {
-	res, err := s.w.ExecContext(ctx, `INSERT INTO stories(title, first_seen, last_seen) VALUES (?, ?, ?)`,
-		title, toDB(first), toDB(first))
-	if err != nil {
-		return 0, wrap("new story", err)
-	}
-	return res.LastInsertId()
-}
-
-// AssignStory records an article's story and clustering signature.
-func (s *Store) AssignStory(ctx context.Context, articleID, storyID int64, published time.Time, sig []byte) error {
-	tx, err := s.w.BeginTx(ctx, nil)
-	if err != nil {
-		return wrap("assign story", err)
-	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `UPDATE articles SET story_id = ? WHERE id = ?`, storyID, articleID); err != nil {
-		return wrap("assign story", err)
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO story_sigs(article_id, published, sig) VALUES (?, ?, ?)
-		ON CONFLICT(article_id) DO UPDATE SET published = excluded.published, sig = excluded.sig`,
-		articleID, toDB(published), sig); err != nil {
-		return wrap("assign story", err)
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE stories SET last_seen = max(last_seen, ?) WHERE id = ?`, toDB(published), storyID); err != nil {
-		return wrap("assign story", err)
-	}
-	return wrap("assign story", tx.Commit())
-}
-
 // StorySigs returns the signatures of clustered articles published at or
 // after since with an article id above afterID, oldest first.
 func (s *Store) StorySigs(ctx context.Context, since time.Time, afterID int64) ([]StorySig, error) {
@@ -85,4 +53,63 @@ func (s *Store) StoryArticles(ctx context.Context, storyID int64) ([]int64, erro
 		ids = append(ids, id)
 	}
 	return ids, wrap("story articles", rows.Err())
+}
+
+// StoryAssignment is one article's place in a story for AssignStories. A
+// StoryID of zero or less names a new story: assignments sharing the same
+// non-positive id go into the same new story.
+type StoryAssignment struct {
+	ArticleID int64
+	StoryID   int64
+	Title     string // the new story's title (its first article's)
+	Published time.Time
+	Sig       []byte
+}
+
+// AssignStories records many assignments in one transaction (one fsync),
+// creating the new stories, and returns the id each new (non-positive) id
+// was given.
+func (s *Store) AssignStories(ctx context.Context, as []StoryAssignment) (map[int64]int64, error) {
+	created := map[int64]int64{}
+	if len(as) == 0 {
+		return created, nil
+	}
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, wrap("assign stories", err)
+	}
+	defer tx.Rollback()
+	for _, a := range as {
+		id := a.StoryID
+		if id <= 0 {
+			real, ok := created[id]
+			if !ok {
+				res, err := tx.ExecContext(ctx, `INSERT INTO stories(title, first_seen, last_seen) VALUES (?, ?, ?)`,
+					a.Title, toDB(a.Published), toDB(a.Published))
+				if err != nil {
+					return nil, wrap("assign stories", err)
+				}
+				if real, err = res.LastInsertId(); err != nil {
+					return nil, wrap("assign stories", err)
+				}
+				created[id] = real
+			}
+			id = real
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE articles SET story_id = ? WHERE id = ?`, id, a.ArticleID); err != nil {
+			return nil, wrap("assign stories", err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO story_sigs(article_id, published, sig) VALUES (?, ?, ?)
+		ON CONFLICT(article_id) DO UPDATE SET published = excluded.published, sig = excluded.sig`,
+			a.ArticleID, toDB(a.Published), a.Sig); err != nil {
+			return nil, wrap("assign stories", err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE stories SET last_seen = max(last_seen, ?) WHERE id = ?`, toDB(a.Published), id); err != nil {
+			return nil, wrap("assign stories", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, wrap("assign stories", err)
+	}
+	return created, nil
 }

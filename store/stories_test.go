@@ -28,14 +28,21 @@ func TestStoriesGroupListAndCount(t *testing.T) {
 		ids = append(ids, res.NewIDs...)
 	}
 	// Articles 0, 1 and 2 are one story; 3 stands alone unclustered.
-	story, err := s.NewStory(ctx, "quake", t0)
+	var as []StoryAssignment
+	for i, id := range ids[:3] {
+		as = append(as, StoryAssignment{ArticleID: id, StoryID: -1, Title: "quake", Published: t0.Add(time.Duration(i) * time.Hour), Sig: []byte{1, 2, 3}})
+	}
+	created, err := s.AssignStories(ctx, as)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, id := range ids[:3] {
-		if err := s.AssignStory(ctx, id, story, t0.Add(time.Duration(i)*time.Hour), []byte{1, 2, 3}); err != nil {
-			t.Fatal(err)
-		}
+	story := created[-1]
+	if story <= 0 || len(created) != 1 {
+		t.Fatalf("one new story expected: %v", created)
+	}
+	// A second batch joins the existing story by its real id.
+	if _, err := s.AssignStories(ctx, []StoryAssignment{{ArticleID: ids[2], StoryID: story, Published: t0.Add(2 * time.Hour), Sig: []byte{1, 2, 3}}}); err != nil {
+		t.Fatal(err)
 	}
 	rows, err := s.List(ctx, Query{Stories: true})
 	if err != nil {

@@ -117,6 +117,18 @@ func (ix *Index) AddWith(id int64, sig Signature, alloc func() (int64, error)) (
 	return m, nil
 }
 
+// Relabel moves an indexed article to another story id: callers that
+// allocate provisional ids in AddWith replace them once the store has given
+// the real ones.
+func (ix *Index) Relabel(articleID, story int64) {
+	if pos, ok := ix.byID[articleID]; ok {
+		ix.docs[pos].story = story
+		if story >= ix.nextID {
+			ix.nextID = story + 1
+		}
+	}
+}
+
 // Has reports whether the article is indexed.
 func (ix *Index) Has(id int64) bool {
 	_, ok := ix.byID[id]
