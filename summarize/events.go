@@ -239,7 +239,7 @@ func (p *Pack) findEvents(d *doc) []evHit {
 			if lx.subordinate(toks, h.i) {
 				ev.weight -= 0.5
 			}
-			if participle(toks, h.i, h.j) {
+			if participle(toks, h.i, h.j, hits) {
 				ev.weight -= 0.5
 			}
 			if h.c.Type != "THREATEN" && complement(hits, toks, h) {
@@ -416,11 +416,21 @@ var adjDeterminers = map[string]bool{"the": true, "a": true, "an": true, "its": 
 // adjective or reduced relative rather than as the verb of the clause:
 // "the jailed former prime minister", "troops backed by drones". Such
 // triggers rank below the clause's verb.
-func participle(toks []token, i, j int) bool {
-	if j-i != 1 || !strings.HasSuffix(toks[i].Lower, "ed") {
+func participle(toks []token, i, j int, hits []cueHit) bool {
+	if !strings.HasSuffix(toks[i].Lower, "ed") {
 		return false
 	}
-	if i > 0 && adjDeterminers[toks[i-1].Lower] && j < len(toks) && !toks[j].Punct {
+	if i > 0 && adjDeterminers[toks[i-1].Lower] && i+1 < len(toks) && !toks[i+1].Punct {
+		return true // "the jailed leader", "the closed border crossing"
+	}
+	if j-i != 1 {
+		return false
+	}
+	if i > 0 && j < len(toks) && reducedRelPreps[toks[j].Lower] && !toks[i-1].Punct && !toks[i-1].Cap &&
+		strings.HasSuffix(toks[i-1].Lower, "s") && !stopwords[toks[i-1].Lower] && !beForms[toks[i-1].Lower] &&
+		len(hits) > 0 && hits[0].i < i-1 {
+		// "sent aid to refugees deported from Pakistan": a verb came
+		// before, so this participle describes its object.
 		return true
 	}
 	if j < len(toks) && toks[j].Lower == "by" && i > 0 && toks[i-1].Lower == "," {
@@ -464,3 +474,7 @@ func (d *doc) located(toks []token, m mention) bool {
 	}
 	return k > 0 && locPreps[toks[k-1].Lower]
 }
+
+// reducedRelPreps follow a participle that modifies the noun before it.
+var reducedRelPreps = map[string]bool{"from": true, "in": true, "at": true, "during": true, "into": true, "since": true,
+	"under": true, "for": true, "after": true}
