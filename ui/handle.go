@@ -194,6 +194,7 @@ func (m Model) listKey(act string) (tea.Model, tea.Cmd) {
 		m.cursor = 0
 	case "bottom":
 		m.cursor = n - 1
+		m.wantBottom = m.counted != m.gen+1 // the count is still coming: follow it
 	case "page_down":
 		m.cursor += m.visibleRows()
 	case "page_up":

@@ -66,8 +66,9 @@ type Model struct {
 	q          store.Query
 	rp         rowPages // loaded pages of the query's result (rows.go)
 	total      int
-	counted    int // gen+1 when total is the store's count for this gen
-	gen        int // bumps on every reload; stale rowsMsgs are dropped
+	counted    int  // gen+1 when total is the store's count for this gen
+	wantBottom bool // G pressed before the count came
+	gen        int  // bumps on every reload; stale rowsMsgs are dropped
 	loaded     bool
 	cursor     int
 	top        int

@@ -462,14 +462,13 @@ func TestFlowStoryBadgeAndExport(t *testing.T) {
 			other = r
 		}
 	}
-	sid, err := st.NewStory(ctx, "talks", time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
+	// One new story (id -1: "new") holding both articles.
+	var as []store.StoryAssignment
 	for _, id := range []int64{seedID, other.ID} {
-		if err := st.AssignStory(ctx, id, sid, time.Now(), []byte{1}); err != nil {
-			t.Fatal(err)
-		}
+		as = append(as, store.StoryAssignment{ArticleID: id, StoryID: -1, Title: "talks", Published: time.Now(), Sig: []byte{1}})
+	}
+	if _, err := st.AssignStories(ctx, as); err != nil {
+		t.Fatal(err)
 	}
 	tm := newTeatest(t, New(Options{Source: st}), 120, 40)
 	waitOut(t, tm, "2 sources", "Aid convoy")

@@ -71,6 +71,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.total, m.counted = msg.total, m.gen+1
+		if m.wantBottom {
+			m.cursor, m.wantBottom = m.total-1, false
+		}
 		m.cursor = clamp(m.cursor, 0, max(m.count()-1, 0))
 		m.scrollList()
 		return m, m.needPages()

@@ -664,3 +664,32 @@ func TestPagedList(t *testing.T) {
 		t.Errorf("reload moved the cursor from %d to %d", want.ID, r.ID)
 	}
 }
+
+// G before the count has come goes to the bottom once it comes.
+func TestBottomBeforeCount(t *testing.T) {
+	src := newFake(t)
+	m := newTestModel(t, src)
+	nm, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = nm.(Model)
+	var count tea.Msg
+	for _, msg := range cmdMsgs(m.Init()) {
+		if _, ok := msg.(countMsg); ok {
+			count = msg
+			continue
+		}
+		nm, _ = m.Update(msg)
+		m = nm.(Model)
+	}
+	src.mu.Lock()
+	src.arts = src.arts[:3] // only three rows came with the page...
+	src.mu.Unlock()
+	m.total = 3
+	m, _ = drive(t, m, press("G"))
+	if m.cursor != 2 {
+		t.Fatalf("G: %d", m.cursor)
+	}
+	m, _ = drive(t, m, count) // ...and the count says 8
+	if m.cursor != 7 {
+		t.Errorf("after the count: cursor %d, want 7", m.cursor)
+	}
+}
