@@ -118,7 +118,7 @@ run_size() {
 	if (( w < 80 )); then keys h; fi
 	keys h
 	waitfor "filters cleared"
-	waitfor "13 articles"
+	waitgone "/Durand"
 	fits "$w" "$h"
 	keys q
 	waitfor "EXITED 0"

@@ -305,6 +305,9 @@ func (m Model) statusLine(w int) string {
 	right := ""
 	if m.loaded {
 		right = fmt.Sprintf("%d articles", m.count())
+		if m.count() == 1 {
+			right = "1 article"
+		}
 		if u := m.unreadTotal(); u > 0 {
 			right += fmt.Sprintf(" · %d unread", u)
 		}
