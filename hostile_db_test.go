@@ -95,7 +95,11 @@ func newDBWorld(t *testing.T) *dbWorld {
 	os.Chmod(w.exe, 0o755)
 
 	// The data a failure must not damage: a fetch, then read and star state.
-	if code, _, stderr := w.sitrep(t, "", 0, "fetch"); code != 0 {
+	for _, v := range []string{"XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"} {
+		t.Setenv(v, filepath.Join(base, "xdg"))
+	}
+	t.Setenv("SITREP_CONFIG", "")
+	if code, _, stderr := runSitrep(t, "", "fetch", "--config", w.cfg, "--db", w.db); code != 0 { // in process: quicker
 		t.Fatalf("first fetch: exit %d\n%s", code, stderr)
 	}
 	st, err := store.Open(w.db)
@@ -302,7 +306,7 @@ func TestFullDiskFetch(t *testing.T) {
 	}
 
 	// With room again, nothing is left over that blocks the next fetch.
-	if code, _, stderr := w.sitrep(t, "", 0, "fetch"); code != 0 || !strings.Contains(stderr, "60 new articles") {
+	if code, _, stderr := runSitrep(t, "", "fetch", "--no-analyze", "--config", w.cfg, "--db", w.db); code != 0 || !strings.Contains(stderr, "60 new articles") {
 		t.Errorf("fetch with room again: exit %d\n%s", code, stderr)
 	}
 }
