@@ -245,12 +245,18 @@ func (p *Pack) findEvents(d *doc) []evHit {
 			if h.c.Type != "THREATEN" && complement(hits, toks, h) {
 				ev.weight -= 0.4
 			}
+			if trailingAttribution(toks, h) {
+				ev.weight -= 0.5
+			}
 			ev.Source, ev.Target = d.actors(lx, si, toks, h.i, h.j)
 			evs = append(evs, ev)
 			if ev.Negated && h.c.NegType != "" {
 				// "would not accept the preconditions" is a rejection.
+				// Listed after the negated event, which stays the main one
+				// ("did not agree" is a negated AGREE first).
 				alt := ev
 				alt.Type, alt.Mode, alt.Negated = h.c.NegType, "", false
+				alt.weight -= 0.01
 				evs = append(evs, alt)
 			}
 		}
@@ -259,9 +265,20 @@ func (p *Pack) findEvents(d *doc) []evHit {
 	return out
 }
 
-// dedupeTypes keeps one event per type in a sentence, the best by better.
+// dedupeTypes keeps one event per type in a sentence: the heavier, then a
+// positive reading over a negated one ("no one was killed in the
+// explosion" is still an explosion), then the earlier.
 func dedupeTypes(evs []evHit) []evHit {
-	sort.SliceStable(evs, func(a, b int) bool { return better(evs[a], evs[b]) })
+	sort.SliceStable(evs, func(a, b int) bool {
+		x, y := evs[a], evs[b]
+		if x.weight != y.weight {
+			return x.weight > y.weight
+		}
+		if x.Negated != y.Negated {
+			return !x.Negated
+		}
+		return x.tok < y.tok
+	})
 	seen := map[string]bool{}
 	out := evs[:0]
 	for _, e := range evs {
@@ -274,17 +291,18 @@ func dedupeTypes(evs []evHit) []evHit {
 	return out
 }
 
-// better orders a sentence's events: heavier first, then a positive over a
-// negated one, then the earlier. A negated main verb ("have not withdrawn",
-// "no arrests") outranks a weak last-resort noun of the same sentence.
+// better orders a sentence's events: heavier first, then the earlier, then
+// a positive over a negated one. A negated main verb ("failed to agree on
+// ... releases", "have not withdrawn") outranks a later object noun and a
+// weak last-resort noun.
 func better(a, b evHit) bool {
 	if a.weight != b.weight {
 		return a.weight > b.weight
 	}
-	if a.Negated != b.Negated {
-		return !a.Negated
+	if a.tok != b.tok {
+		return a.tok < b.tok
 	}
-	return a.tok < b.tok
+	return !a.Negated && b.Negated
 }
 
 // sortEvents orders events by sentence and, within a sentence, main event
@@ -478,3 +496,17 @@ func (d *doc) located(toks []token, m mention) bool {
 // reducedRelPreps follow a participle that modifies the noun before it.
 var reducedRelPreps = map[string]bool{"from": true, "in": true, "at": true, "during": true, "into": true, "since": true,
 	"under": true, "for": true, "after": true}
+
+// trailingAttribution reports whether the cue closes the sentence after a
+// comma: "..., the defence minister insisted." is attribution, not a demand.
+func trailingAttribution(toks []token, h cueHit) bool {
+	if h.j != len(toks) {
+		return false
+	}
+	for k := h.i - 1; k >= 0 && k >= h.i-5; k-- {
+		if toks[k].Lower == "," {
+			return true
+		}
+	}
+	return false
+}

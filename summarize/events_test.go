@@ -21,7 +21,7 @@ var eventCases = []struct {
 	{text: "Armenia and Azerbaijan signed a peace treaty at the White House, officials said.", typ: "AGREE", src: "Azerbaijan"},
 	{text: "The rival factions reached a power-sharing deal late on Sunday.", typ: "AGREE"},
 	{text: "Sudan's army accepted a U.S. proposal for a humanitarian pause in El Fasher.", typ: "AGREE"},
-	{text: "The two Koreas did not agree on a date for further family reunions.", typ: "REJECT"},
+	{text: "The two Koreas did not agree on a date for further family reunions.", typ: "AGREE", negated: true},
 	{text: "No agreement was reached on the future of the port.", typ: "AGREE", negated: true},
 	// CONSULT
 	{text: "Russian and Ukrainian delegations met in Istanbul for a second round of talks.", typ: "CONSULT"},
@@ -179,7 +179,7 @@ func TestEventInflections(t *testing.T) {
 // the way the event gold set is scored: the sentence's main event type.
 // It must stay above the 0.75 goal; the misses are logged.
 func TestEventTypesMore(t *testing.T) {
-	for _, f := range []string{"testdata/events_more.tsv", "testdata/events_third.tsv", "testdata/events_fourth.tsv", "testdata/events_fifth.tsv", "testdata/events_sixth.tsv", "testdata/events_seventh.tsv", "testdata/events_eighth.tsv", "testdata/events_ninth.tsv", "testdata/events_tenth.tsv", "testdata/events_eleventh.tsv", "testdata/events_twelfth.tsv", "testdata/events_thirteenth.tsv", "testdata/events_fourteenth.tsv", "testdata/events_fifteenth.tsv", "testdata/events_sixteenth.tsv", "testdata/events_seventeenth.tsv", "testdata/events_eighteenth.tsv", "testdata/events_nineteenth.tsv", "testdata/events_twentieth.tsv", "testdata/events_twentyfirst.tsv", "testdata/events_twentysecond.tsv", "testdata/events_twentythird.tsv", "testdata/events_twentyfourth.tsv", "testdata/events_twentyfifth.tsv", "testdata/events_twentysixth.tsv", "testdata/events_twentyseventh.tsv", "testdata/events_twentyeighth.tsv", "testdata/events_twentyninth.tsv", "testdata/events_thirtieth.tsv", "testdata/events_thirtyfirst.tsv"} {
+	for _, f := range []string{"testdata/events_more.tsv", "testdata/events_third.tsv", "testdata/events_fourth.tsv", "testdata/events_fifth.tsv", "testdata/events_sixth.tsv", "testdata/events_seventh.tsv", "testdata/events_eighth.tsv", "testdata/events_ninth.tsv", "testdata/events_tenth.tsv", "testdata/events_eleventh.tsv", "testdata/events_twelfth.tsv", "testdata/events_thirteenth.tsv", "testdata/events_fourteenth.tsv", "testdata/events_fifteenth.tsv", "testdata/events_sixteenth.tsv", "testdata/events_seventeenth.tsv", "testdata/events_eighteenth.tsv", "testdata/events_nineteenth.tsv", "testdata/events_twentieth.tsv", "testdata/events_twentyfirst.tsv", "testdata/events_twentysecond.tsv", "testdata/events_twentythird.tsv", "testdata/events_twentyfourth.tsv", "testdata/events_twentyfifth.tsv", "testdata/events_twentysixth.tsv", "testdata/events_twentyseventh.tsv", "testdata/events_twentyeighth.tsv", "testdata/events_twentyninth.tsv", "testdata/events_thirtieth.tsv", "testdata/events_thirtyfirst.tsv", "testdata/events_thirtysecond.tsv"} {
 		t.Run(f, func(t *testing.T) { scoreEventFile(t, f) })
 	}
 }
