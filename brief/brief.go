@@ -57,9 +57,22 @@ func plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
+	if strings.HasSuffix(noun, "y") {
+		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(noun, "y"))
+	}
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // line makes untrusted text one safe line: the single boundary every
 // briefing string crosses before any output format.
 func line(s string) string { return strings.Join(strings.Fields(clean.Safe(s)), " ") }
+
+// period says how many stories and since when; a view without a start time
+// (the reader's export) says only how many.
+func period(b Brief) string {
+	n := plural(len(b.Stories), "story")
+	if b.Since.IsZero() {
+		return n
+	}
+	return n + " since " + b.Since.UTC().Format("2006-01-02 15:04 MST")
+}

@@ -167,3 +167,16 @@ func TestHTMLRendersInChromium(t *testing.T) {
 		_ = os.WriteFile(dst, data, 0o644)
 	}
 }
+
+func TestViewExportWithoutStartTimeSaysNoDate(t *testing.T) {
+	b := fixture()
+	b.Since = time.Time{}
+	b.Stories = b.Stories[:1]
+	var buf bytes.Buffer
+	if err := Markdown(&buf, b); err != nil {
+		t.Fatal(err)
+	}
+	if out := buf.String(); strings.Contains(out, "0001") || !strings.Contains(out, "_1 story · generated") {
+		t.Errorf("header: %.120q", out)
+	}
+}

@@ -16,6 +16,7 @@ var page = template.Must(template.New("brief").Funcs(template.FuncMap{
 	"url":     safeURL,
 	"quotes":  quotes,
 	"sources": func(r story.Report) string { return plural(sourceCount(r), "source") },
+	"period":  period,
 	"add1":    func(i int) int { return i + 1 },
 	"label":   func(g story.FactGroup) string { return g.Label() },
 	"state": func(g story.FactGroup) string {

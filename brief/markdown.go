@@ -21,8 +21,7 @@ func md(s string) string {
 func Markdown(w io.Writer, b Brief) error {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "# %s\n\n", md(b.Title))
-	fmt.Fprintf(&sb, "_%d stories since %s · generated %s_\n\n", len(b.Stories),
-		b.Since.UTC().Format("2006-01-02 15:04 MST"), b.Generated.UTC().Format("2006-01-02 15:04 MST"))
+	fmt.Fprintf(&sb, "_%s · generated %s_\n\n", period(b), b.Generated.UTC().Format("2006-01-02 15:04 MST"))
 	for i, r := range b.Stories {
 		fmt.Fprintf(&sb, "## %d. %s\n\n", i+1, md(r.Title))
 		fmt.Fprintf(&sb, "%s · latest %s\n\n", plural(sourceCount(r), "source"), r.Latest.UTC().Format("Mon 2 Jan 15:04 MST"))
