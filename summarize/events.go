@@ -140,11 +140,16 @@ func dropOverlaps(hits []cueHit) []cueHit {
 	}
 	sort.SliceStable(order, func(a, b int) bool {
 		ha, hb := hits[order[a]], hits[order[b]]
-		if la, lb := ha.j-ha.i, hb.j-hb.i; la != lb {
+		// More matched words first ("sign * agreement" over "agreement"),
+		if la, lb := ha.c.words(), hb.c.words(); la != lb {
 			return la > lb
 		}
 		if ha.c.Weight != hb.c.Weight {
 			return ha.c.Weight > hb.c.Weight
+		}
+		// then the tighter match ("sent troops" over "sent troops and weapons").
+		if sa, sb := ha.j-ha.i, hb.j-hb.i; sa != sb {
+			return sa < sb
 		}
 		return ha.i < hb.i
 	})
@@ -509,4 +514,15 @@ func trailingAttribution(toks []token, h cueHit) bool {
 		}
 	}
 	return false
+}
+
+// words counts the cue's word slots (gaps excluded).
+func (c *cue) words() int {
+	n := 0
+	for _, s := range c.slots {
+		if !s.gap {
+			n++
+		}
+	}
+	return n
 }
