@@ -9,7 +9,7 @@ import (
 
 // Version identifies the analyser's rules and code; bump it whenever output
 // can change so cached analyses (keyed by content hash and version) refresh.
-const Version = "9"
+const Version = "10"
 
 var defaultAnalyzer = &Analyzer{packs: []*Pack{builtinPack}}
 

@@ -474,7 +474,11 @@ func isQuoteMark(s string) bool { return s == "\"" || s == "“" || s == "”" }
 // "urged both sides to resume talks". The governing verb is the event
 // (except a threat: "vowed to take countermeasures" is THREATEN).
 func complement(hits []cueHit, toks []token, h cueHit) bool {
-	if h.i == 0 || toks[h.i-1].Lower != "to" {
+	if h.i == 0 {
+		return false
+	}
+	// "to lift", or a gerund after "of" ("accused Israel of stalling").
+	if p := toks[h.i-1].Lower; p != "to" && !(p == "of" && strings.HasSuffix(toks[h.i].Lower, "ing")) {
 		return false
 	}
 	for _, o := range hits {
