@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -97,6 +98,7 @@ func runTUI(cmd *cobra.Command, g *globalFlags, demoMode bool) error {
 		Actions:        actions,
 		Context:        ctx,
 		RefreshOnStart: len(cfg.Feeds) > 0, // the engine skips feeds that are not due
+		AutoRefresh:    time.Minute,        // likewise: each feed at its own interval
 		Status:         status,
 	})
 	opts := []tea.ProgramOption{tea.WithContext(ctx)}

@@ -70,6 +70,7 @@ type (
 		ch <-chan tea.Msg
 	}
 	refreshDoneMsg struct{ res RefreshResult }
+	autoRefreshMsg struct{}
 )
 
 const ioTimeout = 10 * time.Second

@@ -339,8 +339,8 @@ func drive(t testing.TB, m Model, msgs ...tea.Msg) (Model, []tea.Msg) {
 					queue = append(queue, msg)
 				}
 			}
-		case <-time.After(3 * time.Second): // nothing here waits that long but a stuck command
-			t.Errorf("command did not return within 3s")
+		case <-time.After(10 * time.Second): // nothing here waits that long but a stuck command
+			t.Errorf("command did not return within 10s")
 		}
 	}
 	// One input at a time, with everything it causes, like a user who waits
@@ -392,7 +392,7 @@ func cmdMsgs(cmd tea.Cmd) []tea.Msg {
 			return nil
 		}
 		return []tea.Msg{msg}
-	case <-time.After(3 * time.Second):
+	case <-time.After(10 * time.Second):
 		return nil
 	}
 }

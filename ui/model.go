@@ -27,6 +27,9 @@ type Options struct {
 	Analyze func(summarize.Input) summarize.Analysis
 	// RefreshOnStart refreshes every feed in the background at start (--demo).
 	RefreshOnStart bool
+	// AutoRefresh starts a background refresh this often while the reader
+	// is open (0: never); the feed engine fetches only the feeds that are due.
+	AutoRefresh time.Duration
 	// Status is shown in the status line at start.
 	Status string
 }
@@ -110,6 +113,7 @@ type Model struct {
 	status     string
 	statusErr  bool
 	lastReload time.Time
+	autoEvery  time.Duration
 	unshown    int // new articles from refresh progress not yet reloaded
 }
 
@@ -160,6 +164,9 @@ func New(o Options) Model {
 		rp:         newRowPages(),
 	}
 	m.refreshing = o.RefreshOnStart && o.Refresh != nil
+	if o.Refresh != nil {
+		m.autoEvery = o.AutoRefresh
+	}
 	m.q.Stories = true // one row per story; toggle_stories lists every article
 	return m
 }
@@ -173,6 +180,9 @@ func (m Model) Init() tea.Cmd {
 	}
 	if m.refreshing {
 		cmds = append(cmds, m.startRefresh(nil), m.spin.Tick)
+	}
+	if m.autoEvery > 0 {
+		cmds = append(cmds, tick(m.autoEvery, autoRefreshMsg{}))
 	}
 	return tea.Batch(cmds...)
 }

@@ -170,6 +170,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			cmds = append(cmds, m.reload(true))
 		}
 		return m, tea.Batch(cmds...)
+	case autoRefreshMsg:
+		next := tick(m.autoEvery, autoRefreshMsg{})
+		if m.refreshing {
+			return m, next
+		}
+		return m, tea.Batch(next, m.refreshFeeds(nil))
 	case refreshDoneMsg:
 		m.refreshing = false
 		r := msg.res

@@ -635,21 +635,21 @@ func row0(m Model) store.Row {
 func TestPagedList(t *testing.T) {
 	src := newFake(t)
 	base := src.arts[len(src.arts)-1]
-	for i := 0; i < 12_000; i++ {
+	for i := 0; i < 9_000; i++ {
 		a := base
 		a.ID, a.Title, a.Published = int64(1000+i), fmt.Sprintf("Filler %05d", i), testNow.Add(-time.Duration(100+i)*time.Hour)
 		src.arts = append(src.arts, a)
 	}
-	m := start(t, newTestModel(t, src), 120, 40)
-	if m.count() != 12_008 || len(m.rp.pages) > 2 {
+	m := start(t, newTestModel(t, src), 120, 120) // tall: fewer keys to page through
+	if m.count() != 9_008 || len(m.rp.pages) > 2 {
 		t.Fatalf("count %d pages %d", m.count(), len(m.rp.pages))
 	}
 	m, _ = drive(t, m, press("G"))
-	if r, ok := m.Selected(); !ok || r.Title != "Filler 11999" {
+	if r, ok := m.Selected(); !ok || r.Title != "Filler 08999" {
 		t.Fatalf("G: %v %q", ok, r.Title)
 	}
-	mustContain(t, m, "Filler 11999", "12008/12008")
-	for range 400 {
+	mustContain(t, m, "Filler 08999", "9008/9008")
+	for range 160 {
 		m, _ = drive(t, m, press("b"))
 	}
 	if len(m.rp.pages) > maxPages {
@@ -691,5 +691,31 @@ func TestBottomBeforeCount(t *testing.T) {
 	m, _ = drive(t, m, count) // ...and the count says 8
 	if m.cursor != 7 {
 		t.Errorf("after the count: cursor %d, want 7", m.cursor)
+	}
+}
+
+// The periodic refresh starts the engine (which fetches what is due) and
+// re-arms; it waits while a refresh runs.
+func TestAutoRefresh(t *testing.T) {
+	calls := 0
+	m := start(t, newTestModel(t, newFake(t), func(o *Options) {
+		o.Refresh = func(context.Context, []store.Feed, func(Progress)) RefreshResult { calls++; return RefreshResult{} }
+	}), 120, 40)
+	if New(Options{Refresh: m.refresh, AutoRefresh: time.Hour}).autoEvery != time.Hour {
+		t.Fatal("AutoRefresh not kept")
+	}
+	m.autoEvery = time.Hour // set after start: Init's hour-long tick would hold the test
+	nm, cmd := m.Update(autoRefreshMsg{})
+	m = nm.(Model)
+	if !m.refreshing || cmd == nil {
+		t.Fatal("auto refresh did not start")
+	}
+	nm, _ = m.Update(autoRefreshMsg{})
+	if calls != 0 && !nm.(Model).refreshing {
+		t.Error("second tick during a refresh")
+	}
+	m, _ = drive(t, m, refreshDoneMsg{})
+	if m.refreshing {
+		t.Error("still refreshing")
 	}
 }
