@@ -39,11 +39,16 @@ func openApp(ctx context.Context, g *globalFlags) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
+	return newApp(ctx, cfg, config.DBPath(g.dbPath))
+}
+
+// newApp is openApp for a config already in hand (the demo builds its own).
+func newApp(ctx context.Context, cfg *config.Config, dbPath string) (*app, error) {
 	cleaner, err := clean.New(cfg.Clean.Boilerplate)
 	if err != nil {
 		return nil, fmt.Errorf("config clean.boilerplate: %w", err)
 	}
-	st, err := store.Open(config.DBPath(g.dbPath))
+	st, err := store.Open(dbPath)
 	if err != nil {
 		return nil, err
 	}
