@@ -14,7 +14,6 @@ import (
 	"github.com/sitrep-news/sitrep/config"
 	"github.com/sitrep-news/sitrep/demo"
 	"github.com/sitrep-news/sitrep/feed"
-	"github.com/sitrep-news/sitrep/feed/clean"
 	"github.com/sitrep-news/sitrep/store"
 	"github.com/sitrep-news/sitrep/ui"
 )
@@ -63,37 +62,15 @@ func runTUI(cmd *cobra.Command, g *globalFlags, demoMode bool) error {
 		return usagef("config keymap: %v", err)
 	}
 
-	st, err := store.Open(dbPath)
+	a, err := newApp(ctx, cfg, dbPath)
 	if err != nil {
-		return fmt.Errorf("open database %s: %w", dbPath, err)
+		return err
 	}
-	defer st.Close()
-	specs := make([]store.FeedSpec, 0, len(cfg.Feeds))
-	perFeed := map[string]feed.FeedOptions{}
-	for _, f := range cfg.Feeds {
-		specs = append(specs, store.FeedSpec{URL: f.URL, Title: f.Title, Folder: f.Folder})
-		perFeed[f.URL] = feed.FeedOptions{FullText: f.FullTextMode()}
-	}
-	if _, err := st.SyncFeeds(ctx, specs); err != nil {
-		return fmt.Errorf("sync feeds from %s: %w", cfg.Path, err)
-	}
-	cleaner, err := clean.New(cfg.Clean.Boilerplate)
-	if err != nil {
-		return fmt.Errorf("config clean.boilerplate: %w", err)
-	}
-	eng := feed.New(st, feed.Options{
-		Refresh: cfg.Refresh,
-		Feeds:   perFeed,
-		Cleaner: cleaner,
-		AfterSave: func(ctx context.Context, feedID int64, res store.SaveResult) {
-			// Analyse new articles as they land so the list shows fact badges.
-			_ = analyzeArticles(ctx, st, res.NewIDs)
-		},
-	})
+	defer a.Close()
 
 	m := ui.New(ui.Options{
-		Source:         st,
-		Refresh:        refresher(st, eng),
+		Source:         a.st,
+		Refresh:        a.uiRefresh,
 		Config:         cfg,
 		Actions:        actions,
 		Context:        ctx,
@@ -111,23 +88,19 @@ func runTUI(cmd *cobra.Command, g *globalFlags, demoMode bool) error {
 	return nil
 }
 
-// refresher adapts the feed engine to the reader: all feeds when none are
+// uiRefresh adapts app.refresh to the reader: all feeds when none are
 // given, progress per finished feed.
-func refresher(st *store.Store, eng *feed.Engine) ui.RefreshFunc {
-	return func(ctx context.Context, feeds []store.Feed, progress func(ui.Progress)) ui.RefreshResult {
-		if feeds == nil {
-			var err error
-			if feeds, err = st.Feeds(ctx); err != nil {
-				return ui.RefreshResult{Err: err}
-			}
-		}
-		sum := eng.Refresh(ctx, feeds, func(p feed.Progress) {
-			name := p.Feed.Title
-			if name == "" {
-				name = p.Feed.URL
-			}
-			progress(ui.Progress{Done: p.Done, Total: p.Total, Feed: name, New: p.New, Err: p.Err})
-		})
-		return ui.RefreshResult{New: sum.New, Failed: sum.Failed}
+func (a *app) uiRefresh(ctx context.Context, feeds []store.Feed, progress func(ui.Progress)) ui.RefreshResult {
+	var only []string
+	for _, f := range feeds {
+		only = append(only, f.URL)
 	}
+	sum, err := a.refresh(ctx, only, false, func(p feed.Progress) {
+		name := p.Feed.Title
+		if name == "" {
+			name = p.Feed.URL
+		}
+		progress(ui.Progress{Done: p.Done, Total: p.Total, Feed: name, New: p.New, Err: p.Err})
+	})
+	return ui.RefreshResult{New: sum.New, Failed: sum.Failed, Err: err}
 }

@@ -29,6 +29,10 @@ if [[ -z "$bin" ]]; then
 fi
 
 t() { tmux -L "$sock" "$@"; }
+# A session that outlives each size's run: killing the last session stops a
+# tmux server, and starting the next one while it exits fails ("server
+# exited unexpectedly").
+t new-session -d -s keeper "sleep 3600"
 fail() {
 	echo "e2e-tmux FAIL ($size): $*" >&2
 	echo "---- screen ----" >&2
@@ -43,6 +47,14 @@ waitfor() {
 		sleep 0.1
 	done
 	fail "timeout waiting for: $1"
+}
+# waitre REGEX: poll the screen up to 15 s for an extended regexp.
+waitre() {
+	for _ in $(seq 150); do
+		screen | grep -qE -- "$1" && return 0
+		sleep 0.1
+	done
+	fail "timeout waiting for /$1/"
 }
 # waitgone TEXT: poll until TEXT is off the screen.
 waitgone() {
@@ -83,7 +95,7 @@ run_size() {
 	waitfor "Peace negotiations"
 	# Narrow it to the seed article, then close the search box.
 	keys -l " Mujahid"
-	waitfor "1/1"
+	waitre '(^| )1/1( |$)'           # exactly one result ("1/13" is the old list)
 	keys Enter
 	# Open it: facts and quotes in the sidebar.
 	keys Enter

@@ -66,21 +66,24 @@ type Model struct {
 	helpOff    int
 
 	// list
-	q          store.Query
-	rp         rowPages // loaded pages of the query's result (rows.go)
-	total      int
-	counted    int  // gen+1 when total is the store's count for this gen
-	wantBottom bool // G pressed before the count came
-	gen        int  // bumps on every reload; stale rowsMsgs are dropped
-	loaded     bool
-	cursor     int
-	top        int
-	keepID     int64 // after a reload, put the cursor back on this article
-	feeds      []store.Feed
-	feedItems  []feedItem
-	feedCursor int
-	feedTop    int
-	feedLabel  string
+	q        store.Query
+	rp       rowPages // loaded pages of the query's result (rows.go)
+	total    int
+	counted  int // gen+1 when total is the store's count for this gen
+	freshGen int // gen+1 once this gen's first rows arrived
+	// a count that arrived before its query's first rows (applied with them)
+	pendingTotal, pendingGen int
+	wantBottom               bool // G pressed before the count came
+	gen                      int  // bumps on every reload; stale rowsMsgs are dropped
+	loaded                   bool
+	cursor                   int
+	top                      int
+	keepID                   int64 // after a reload, put the cursor back on this article
+	feeds                    []store.Feed
+	feedItems                []feedItem
+	feedCursor               int
+	feedTop                  int
+	feedLabel                string
 
 	// reader
 	openID   int64

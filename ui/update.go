@@ -70,13 +70,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.setErr(msg.err)
 			return m, nil
 		}
-		m.total, m.counted = msg.total, m.gen+1
-		if m.wantBottom {
-			m.cursor, m.wantBottom = m.total-1, false
+		if m.freshGen != m.gen+1 {
+			// The query's first rows are not in yet: showing the new count
+			// over the old rows would let a key act on a row of the old
+			// result. Apply it when they come.
+			m.pendingTotal, m.pendingGen = msg.total, m.gen+1
+			return m, nil
 		}
-		m.cursor = clamp(m.cursor, 0, max(m.count()-1, 0))
-		m.scrollList()
-		return m, m.needPages()
+		return m.applyCount(msg.total)
 	case storyUpdate: // stories.go
 		cmd := msg.apply(&m)
 		return m, cmd
@@ -285,6 +286,7 @@ func (m Model) gotRows(msg rowsMsg) (tea.Model, tea.Cmd) {
 	if msg.fresh { // a (re)load of the query: start a fresh window
 		m.rp = newRowPages()
 		m.loaded = true
+		m.freshGen = m.gen + 1
 		if m.counted != m.gen+1 { // until the count comes: what is known to exist
 			m.total = msg.offset + len(msg.rows)
 		}
@@ -301,6 +303,20 @@ func (m Model) gotRows(msg rowsMsg) (tea.Model, tea.Cmd) {
 		m.keepID = 0
 	}
 	m.refindExpansion()
+	if msg.fresh && m.pendingGen == m.gen+1 { // the count came first
+		return m.applyCount(m.pendingTotal)
+	}
+	m.cursor = clamp(m.cursor, 0, max(m.count()-1, 0))
+	m.scrollList()
+	return m, m.needPages()
+}
+
+// applyCount takes the store's count for the current query.
+func (m Model) applyCount(total int) (tea.Model, tea.Cmd) {
+	m.total, m.counted, m.pendingGen = total, m.gen+1, 0
+	if m.wantBottom {
+		m.cursor, m.wantBottom = m.total-1, false
+	}
 	m.cursor = clamp(m.cursor, 0, max(m.count()-1, 0))
 	m.scrollList()
 	return m, m.needPages()
