@@ -14,7 +14,11 @@ import (
 const (
 	MaxItems    = 1000 // items kept per fetch: the first ones in the document
 	maxTitleLen = 2048 // bytes of raw title handed to the cleaner
-	maxGUIDLen  = 2048
+	// maxContentLen bounds an item's HTML before cleaning: the cleaner needs
+	// ~35x its input at peak, and a real article is well under 1 MiB, so
+	// 2 MiB keeps any single feed far below the 256 MB heap bound.
+	maxContentLen = 2 << 20
+	maxGUIDLen    = 2048
 )
 
 // earliestDate: anything before is a placeholder (year 0, 1900...) and is
@@ -63,6 +67,7 @@ func Item(it *gofeed.Item, base string, c *clean.Cleaner) store.Item {
 	if strings.TrimSpace(raw) == "" {
 		raw = it.Description
 	}
+	raw = truncate(raw, maxContentLen)
 	link := WebURL(it.Link)
 	if link == "" {
 		for _, l := range it.Links {
