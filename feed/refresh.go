@@ -330,7 +330,7 @@ func (e *Engine) refreshOne(ctx context.Context, f store.Feed) (out feedOutcome)
 	}
 	saved, err := e.st.SaveItems(ctx, f.ID, items)
 	if err != nil {
-		return fail(fmt.Errorf("save items: %w", err))
+		return fail(err) // the store names the operation
 	}
 	// Validators are recorded only once the items are safely stored: a
 	// crash in between must not turn the next fetch into a 304 that loses them.
