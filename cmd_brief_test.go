@@ -1,13 +1,21 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/sitrep-news/sitrep/brief"
 	"github.com/sitrep-news/sitrep/demo"
+	"github.com/sitrep-news/sitrep/store"
 )
 
 // TestBriefOnDemoData fetches the demo feeds through the real engine and
@@ -84,5 +92,61 @@ func TestBriefUsageErrors(t *testing.T) {
 		if code, _, stderr := runSitrep(t, "", append(args, flags...)...); code != 2 {
 			t.Errorf("%v: exit %d, want 2\n%s", args, code, stderr)
 		}
+	}
+}
+
+var (
+	goldenPort = regexp.MustCompile(`127\.0\.0\.1:\d+`)
+	goldenDate = regexp.MustCompile(`\d{4}-\d{2}(-\d{2})?(T\d{2}:\d{2}:\d{2}(\.\d+)?Z| \d{2}:\d{2} UTC)?|(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2}( \d{4})? \d{2}:\d{2} UTC`)
+)
+
+// TestBriefGoldenOnDemoData writes the demo's briefing in every format and
+// compares it with golden files (testdata/TestBriefGoldenOnDemoData/*.golden;
+// refresh with -update). The demo shifts its dates by whole weeks to stay
+// recent, so the briefing is built at a clock fixed relative to the newest
+// article, and dates and the loopback port are masked.
+func TestBriefGoldenOnDemoData(t *testing.T) {
+	srv, err := demo.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	var urls []string
+	for _, f := range srv.Feeds() {
+		urls = append(urls, f.URL)
+	}
+	flags := fetchEnv(t, urls...)
+	if code, _, stderr := runSitrep(t, "", append([]string{"fetch"}, flags...)...); code != 0 {
+		t.Fatalf("fetch: exit %d\n%s", code, stderr)
+	}
+	st, err := store.Open(flags[3])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var newest time.Time
+	for _, a := range srv.Articles() {
+		if a.Published.After(newest) {
+			newest = a.Published
+		}
+	}
+	now := newest.Add(time.Hour)
+	b, err := brief.Collect(context.Background(), st, store.Query{Since: now.Add(-30 * 24 * time.Hour)}, "sitrep briefing", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, write := range map[string]func(*bytes.Buffer, brief.Brief) error{
+		"md":   func(w *bytes.Buffer, b brief.Brief) error { return brief.Markdown(w, b) },
+		"html": func(w *bytes.Buffer, b brief.Brief) error { return brief.HTML(w, b) },
+		"json": func(w *bytes.Buffer, b brief.Brief) error { return brief.JSON(w, b) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := write(&buf, b); err != nil {
+				t.Fatal(err)
+			}
+			out := goldenDate.ReplaceAllString(goldenPort.ReplaceAllString(buf.String(), "127.0.0.1:PORT"), "DATE")
+			golden.RequireEqual(t, []byte(out))
+		})
 	}
 }
