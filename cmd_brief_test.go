@@ -18,14 +18,15 @@ import (
 	"github.com/sitrep-news/sitrep/store"
 )
 
-// TestBriefOnDemoData fetches the demo feeds through the real engine and
-// writes briefings in every format.
-func TestBriefOnDemoData(t *testing.T) {
+// fetchDemo serves the demo feeds, fetches them through the real engine into
+// a temporary store and returns the server and the --config/--db flags.
+func fetchDemo(t *testing.T) (*demo.Server, []string) {
+	t.Helper()
 	srv, err := demo.Start()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer srv.Close()
+	t.Cleanup(func() { srv.Close() })
 	var urls []string
 	for _, f := range srv.Feeds() {
 		urls = append(urls, f.URL)
@@ -34,6 +35,13 @@ func TestBriefOnDemoData(t *testing.T) {
 	if code, _, stderr := runSitrep(t, "", append([]string{"fetch"}, flags...)...); code != 0 {
 		t.Fatalf("fetch: exit %d\n%s", code, stderr)
 	}
+	return srv, flags
+}
+
+// TestBriefOnDemoData fetches the demo feeds through the real engine and
+// writes briefings in every format.
+func TestBriefOnDemoData(t *testing.T) {
+	_, flags := fetchDemo(t)
 	code, out, stderr := runSitrep(t, "", append([]string{"brief", "--since", "720h", "--format", "json"}, flags...)...)
 	if code != 0 {
 		t.Fatalf("brief: exit %d\n%s", code, stderr)
@@ -106,19 +114,7 @@ var (
 // recent, so the briefing is built at a clock fixed relative to the newest
 // article, and dates and the loopback port are masked.
 func TestBriefGoldenOnDemoData(t *testing.T) {
-	srv, err := demo.Start()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
-	var urls []string
-	for _, f := range srv.Feeds() {
-		urls = append(urls, f.URL)
-	}
-	flags := fetchEnv(t, urls...)
-	if code, _, stderr := runSitrep(t, "", append([]string{"fetch"}, flags...)...); code != 0 {
-		t.Fatalf("fetch: exit %d\n%s", code, stderr)
-	}
+	srv, flags := fetchDemo(t)
 	st, err := store.Open(flags[3])
 	if err != nil {
 		t.Fatal(err)
