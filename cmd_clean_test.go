@@ -9,31 +9,13 @@ import (
 	"testing"
 )
 
-// cleanCLI runs `sitrep clean` through run() with stdin, stdout and stderr
-// swapped for files. Not parallel.
+// cleanCLI runs `sitrep clean` with no config file unless the test set one.
 func cleanCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
-	dir := t.TempDir()
-	in := filepath.Join(dir, "stdin")
-	if err := os.WriteFile(in, []byte(stdin), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	inF, _ := os.Open(in)
-	outF, _ := os.Create(filepath.Join(dir, "stdout"))
-	errF, _ := os.Create(filepath.Join(dir, "stderr"))
-	oldIn, oldOut, oldErr := os.Stdin, os.Stdout, os.Stderr
-	os.Stdin, os.Stdout, os.Stderr = inF, outF, errF
-	defer func() { os.Stdin, os.Stdout, os.Stderr = oldIn, oldOut, oldErr }()
 	if os.Getenv("SITREP_CONFIG") == "" {
-		t.Setenv("SITREP_CONFIG", filepath.Join(dir, "none.yaml"))
+		t.Setenv("SITREP_CONFIG", filepath.Join(t.TempDir(), "none.yaml"))
 	}
-	code = run(append([]string{"clean"}, args...))
-	inF.Close()
-	outF.Close()
-	errF.Close()
-	o, _ := os.ReadFile(outF.Name())
-	e, _ := os.ReadFile(errF.Name())
-	return code, string(o), string(e)
+	return runSitrep(t, stdin, append([]string{"clean"}, args...)...)
 }
 
 func TestCleanSeed(t *testing.T) {

@@ -12,33 +12,16 @@ import (
 	"github.com/sitrep-news/sitrep/summarize"
 )
 
-// extractCLI runs `sitrep extract` through run() with a temporary config
-// (configDir/config.yaml, which need not exist) and captured output.
+// extractCLI runs `sitrep extract` with a temporary config
+// (configDir/config.yaml, which need not exist) and colour off.
 func extractCLI(t *testing.T, configDir, stdin string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
-	dir := t.TempDir()
-	in := filepath.Join(dir, "stdin")
-	if err := os.WriteFile(in, []byte(stdin), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	inF, _ := os.Open(in)
-	outF, _ := os.Create(filepath.Join(dir, "stdout"))
-	errF, _ := os.Create(filepath.Join(dir, "stderr"))
-	oldIn, oldOut, oldErr := os.Stdin, os.Stdout, os.Stderr
-	os.Stdin, os.Stdout, os.Stderr = inF, outF, errF
-	defer func() { os.Stdin, os.Stdout, os.Stderr = oldIn, oldOut, oldErr }()
 	if configDir == "" {
-		configDir = dir
+		configDir = t.TempDir()
 	}
 	t.Setenv("SITREP_CONFIG", filepath.Join(configDir, "config.yaml"))
 	t.Setenv("NO_COLOR", "1")
-	code = run(append([]string{"extract"}, args...))
-	inF.Close()
-	outF.Close()
-	errF.Close()
-	o, _ := os.ReadFile(outF.Name())
-	e, _ := os.ReadFile(errF.Name())
-	return code, string(o), string(e)
+	return runSitrep(t, stdin, append([]string{"extract"}, args...)...)
 }
 
 func seedPath(t *testing.T) string {

@@ -14,28 +14,10 @@ import (
 	"github.com/sitrep-news/sitrep/store"
 )
 
-// runCLI runs the real command line (run) with stdout and stderr captured.
-// Not parallel: it swaps os.Stdout and os.Stderr.
+// runCLI runs the command line with empty stdin and captured output.
 func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
-	dir := t.TempDir()
-	outF, err := os.Create(filepath.Join(dir, "stdout"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	errF, err := os.Create(filepath.Join(dir, "stderr"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	oldOut, oldErr := os.Stdout, os.Stderr
-	os.Stdout, os.Stderr = outF, errF
-	defer func() { os.Stdout, os.Stderr = oldOut, oldErr }()
-	code = run(args)
-	outF.Close()
-	errF.Close()
-	o, _ := os.ReadFile(outF.Name())
-	e, _ := os.ReadFile(errF.Name())
-	return code, string(o), string(e)
+	return runSitrep(t, "", args...)
 }
 
 // feedsEnv points every path sitrep could use into a temp dir and returns

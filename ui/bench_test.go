@@ -60,7 +60,7 @@ func loaded(b *testing.B, src Source, w, h int) Model {
 	m := New(Options{Source: src})
 	nm, _ := m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	m = nm.(Model)
-	for _, msg := range syncMsgs(m.Init()) {
+	for _, msg := range cmdMsgs(m.Init()) {
 		nm, _ = m.Update(msg)
 		m = nm.(Model)
 	}
@@ -68,31 +68,6 @@ func loaded(b *testing.B, src Source, w, h int) Model {
 		b.Fatalf("not loaded: %d rows", m.count())
 	}
 	return m
-}
-
-// syncMsgs runs IO commands (not waits) and returns their messages.
-func syncMsgs(cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
-		return nil
-	}
-	ch := make(chan tea.Msg, 1)
-	go func() { ch <- cmd() }()
-	select {
-	case msg := <-ch:
-		if bm, ok := msg.(tea.BatchMsg); ok {
-			var out []tea.Msg
-			for _, c := range bm {
-				out = append(out, syncMsgs(c)...)
-			}
-			return out
-		}
-		if msg == nil {
-			return nil
-		}
-		return []tea.Msg{msg}
-	case <-time.After(5 * time.Second):
-		return nil
-	}
 }
 
 // First paint from start: open the store, build the model, run Init's
@@ -188,7 +163,7 @@ func BenchmarkKeypressListDeep(b *testing.B) {
 	for m.cursor < 50_000 {
 		nm, cmd := m.Update(press("space"))
 		m = nm.(Model)
-		for _, msg := range syncMsgs(cmd) {
+		for _, msg := range cmdMsgs(cmd) {
 			nm, _ = m.Update(msg)
 			m = nm.(Model)
 		}
@@ -247,7 +222,7 @@ func settle(m Model, msg tea.Msg) Model {
 	for len(queue) > 0 {
 		nm, cmd := m.Update(queue[0])
 		m = nm.(Model)
-		queue = append(queue[1:], syncMsgs(cmd)...)
+		queue = append(queue[1:], cmdMsgs(cmd)...)
 	}
 	return m
 }
