@@ -246,6 +246,12 @@ func (m *Model) scrollList() {
 	if m.cursor >= m.top+n {
 		m.top = m.cursor - n + 1
 	}
+	if m.expAt() < 0 {
+		// Never leave blank lines under the last row while rows sit above
+		// the top: a refresh that adds rows above the kept selection would
+		// otherwise hide them on a list that fits the screen.
+		m.top = min(m.top, max(m.count()-n, 0))
+	}
 	m.top = max(m.top, 0)
 	m.fitKids(n)
 }
