@@ -304,9 +304,15 @@ func (m Model) statusLine(w int) string {
 	st := m.st
 	right := ""
 	if m.loaded {
-		right = fmt.Sprintf("%d articles", m.count())
+		// Grouped, a row is a story (a lone article is a story of one);
+		// the unread figure below always counts articles.
+		one, many := "article", "articles"
+		if m.q.Stories {
+			one, many = "story", "stories"
+		}
+		right = fmt.Sprintf("%d %s", m.count(), many)
 		if m.count() == 1 {
-			right = "1 article"
+			right = "1 " + one
 		}
 		if u := m.unreadTotal(); u > 0 {
 			right += fmt.Sprintf(" · %d unread", u)
