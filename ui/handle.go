@@ -17,6 +17,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.searchKey(msg)
 	}
 	act := m.keys.action(msg)
+	m.seek = unreadSeek{} // a key overrides an n/N still waiting for its page
 	switch m.overlay {
 	case overlayHelp:
 		switch act {
@@ -200,11 +201,7 @@ func (m Model) listKey(act string) (tea.Model, tea.Cmd) {
 	case "page_up":
 		m.cursor -= m.visibleRows()
 	case "next_unread", "prev_unread":
-		if i, ok := m.findUnread(act == "next_unread"); ok {
-			m.cursor = i
-		} else {
-			m.setStatus("no more unread articles")
-		}
+		return m.jumpUnread(act == "next_unread", false)
 	case "open":
 		return m, m.open()
 	case "back":
@@ -225,24 +222,6 @@ func (m Model) listKey(act string) (tea.Model, tea.Cmd) {
 	return m, m.needPages()
 }
 
-// findUnread looks for the next (or previous) unread row among the rows
-// loaded contiguously from the cursor.
-func (m Model) findUnread(next bool) (int, bool) {
-	step := 1
-	if !next {
-		step = -1
-	}
-	for i := m.cursor + step; ; i += step {
-		r, ok := m.row(i)
-		if !ok {
-			return 0, false
-		}
-		if !r.Read {
-			return i, true
-		}
-	}
-}
-
 func (m Model) readerKey(act string) (tea.Model, tea.Cmd) {
 	page := max(m.readerBodyH()-2, 1)
 	switch act {
@@ -259,14 +238,7 @@ func (m Model) readerKey(act string) (tea.Model, tea.Cmd) {
 	case "page_up":
 		m.offset -= page
 	case "next_unread", "prev_unread":
-		i, ok := m.findUnread(act == "next_unread")
-		if !ok {
-			m.setStatus("no more unread articles")
-			return m, nil
-		}
-		m.cursor = i
-		m.scrollList()
-		return m, tea.Batch(m.open(), m.needPages())
+		return m.jumpUnread(act == "next_unread", true)
 	case "back":
 		m.focus = paneList
 		return m, nil

@@ -78,7 +78,8 @@ type Model struct {
 	loaded                   bool
 	cursor                   int
 	top                      int
-	keepID                   int64 // after a reload, put the cursor back on this article
+	keepID                   int64      // after a reload, put the cursor back on this article
+	seek                     unreadSeek // an n/N waiting for a page (unread.go)
 	feeds                    []store.Feed
 	feedItems                []feedItem
 	feedCursor               int

@@ -100,7 +100,12 @@ func (m *Model) putRows(offset int, rows []store.Row) {
 	if len(m.rp.pages) <= maxPages {
 		return
 	}
+	// Evict farthest from the cursor, or from where an n/N is scanning:
+	// otherwise the page it just loaded would be the first to go.
 	cur := m.cursor / pageSize
+	if m.seek.active(*m) {
+		cur = m.seek.from / pageSize
+	}
 	keys := make([]int, 0, len(m.rp.pages))
 	for p := range m.rp.pages {
 		keys = append(keys, p)

@@ -314,6 +314,11 @@ func (m Model) gotRows(msg rowsMsg) (tea.Model, tea.Cmd) {
 	}
 	m.cursor = clamp(m.cursor, 0, max(m.count()-1, 0))
 	m.scrollList()
+	if m.seek.active(m) { // an n/N was waiting for this page
+		if _, missing := m.scanUnread(m.seek.from, m.seek.step); missing != m.seek.from {
+			return m.seekUnread(m.seek.from, m.seek.step, m.seek.open)
+		}
+	}
 	return m, m.needPages()
 }
 

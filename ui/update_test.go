@@ -719,3 +719,77 @@ func TestAutoRefresh(t *testing.T) {
 		t.Error("still refreshing")
 	}
 }
+
+// n and N find unread rows beyond the pages in memory: the scan loads the
+// pages it runs into instead of stopping at the edge of what is loaded.
+func TestNextUnreadBeyondLoadedPages(t *testing.T) {
+	src := newFake(t)
+	base := src.arts[len(src.arts)-1]
+	for i := range src.arts {
+		src.arts[i].Read = true
+	}
+	const n = 6_000
+	for i := 0; i < n; i++ {
+		a := base
+		a.ID, a.Title, a.Published = int64(1000+i), fmt.Sprintf("Filler %05d", i), testNow.Add(-time.Duration(100+i)*time.Hour)
+		a.Read = i != 4_321 && i != 5_999
+		src.arts = append(src.arts, a)
+	}
+	m := start(t, newTestModel(t, src), 120, 40)
+	if len(m.rp.pages) > 2 {
+		t.Fatalf("%d pages loaded up front", len(m.rp.pages))
+	}
+	m, _ = drive(t, m, press("n"))
+	if r, ok := m.Selected(); !ok || r.Title != "Filler 04321" {
+		t.Fatalf("n: %v %q (status %q)", ok, r.Title, m.status)
+	}
+	if len(m.rp.pages) > maxPages {
+		t.Errorf("%d pages in memory, max %d", len(m.rp.pages), maxPages)
+	}
+	m, _ = drive(t, m, press("n"))
+	if r, _ := m.Selected(); r.Title != "Filler 05999" {
+		t.Fatalf("second n: %q", r.Title)
+	}
+	m, _ = drive(t, m, press("n"))
+	if m.status != "no more unread articles" {
+		t.Errorf("n at the last unread: status %q", m.status)
+	}
+	m, _ = drive(t, m, press("N"))
+	if r, _ := m.Selected(); r.Title != "Filler 04321" {
+		t.Fatalf("N: %q", r.Title)
+	}
+	m, _ = drive(t, m, press("g"), press("N"))
+	if m.status != "no more unread articles" || m.cursor != 0 {
+		t.Errorf("N at the top: status %q cursor %d", m.status, m.cursor)
+	}
+}
+
+// A key pressed while n waits for its page wins: the page's arrival does
+// not move the cursor afterwards.
+func TestNextUnreadCancelledByKey(t *testing.T) {
+	src := newFake(t)
+	base := src.arts[len(src.arts)-1]
+	for i := range src.arts {
+		src.arts[i].Read = true
+	}
+	for i := 0; i < 2_000; i++ {
+		a := base
+		a.ID, a.Title, a.Published = int64(1000+i), fmt.Sprintf("Filler %05d", i), testNow.Add(-time.Duration(100+i)*time.Hour)
+		a.Read = i != 1_500
+		src.arts = append(src.arts, a)
+	}
+	m := start(t, newTestModel(t, src), 120, 40)
+	nm, cmd := m.Update(press("n"))
+	m = nm.(Model)
+	if m.status != seekingStatus || cmd == nil {
+		t.Fatalf("n past the loaded pages: status %q", m.status)
+	}
+	m, _ = drive(t, m, press("j"))
+	for _, msg := range cmdMsgs(cmd) {
+		nm, _ = m.Update(msg)
+		m = nm.(Model)
+	}
+	if m.cursor != 1 {
+		t.Errorf("cursor %d after n then j, want 1 (j wins)", m.cursor)
+	}
+}
