@@ -27,6 +27,8 @@ func newFetchCmd(g *globalFlags) *cobra.Command {
 		force   bool
 		quietly bool
 		noAnal  bool
+		cpuProf string
+		trace   string
 	)
 	cmd := &cobra.Command{
 		Use:   "fetch",
@@ -48,6 +50,11 @@ none could.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 			defer stop()
+			stopProfile, err := startProfiling(cpuProf, trace)
+			if err != nil {
+				return err
+			}
+			defer stopProfile()
 			return runFetch(ctx, g, fetchOptions{only: only, json: asJSON, force: force, quiet: quietly, noAnalyze: noAnal},
 				cmd.OutOrStdout(), os.Stderr)
 		},
@@ -58,6 +65,12 @@ none could.`,
 	f.BoolVar(&force, "force", false, "fetch feeds held back by Retry-After, max-age, backoff or 410")
 	f.BoolVarP(&quietly, "quiet", "q", false, "no progress, only the summary")
 	f.BoolVar(&noAnal, "no-analyze", false, "store articles without extracting facts now (the next fetch or the reader does it)")
+	// For bench/refresh: where a cold refresh spends its CPU, and whether
+	// both cores are busy (go tool pprof / go tool trace).
+	f.StringVar(&cpuProf, "cpuprofile", "", "write a CPU profile of the fetch to this file")
+	f.StringVar(&trace, "trace", "", "write a runtime execution trace of the fetch to this file")
+	f.MarkHidden("cpuprofile")
+	f.MarkHidden("trace")
 	return cmd
 }
 
