@@ -73,6 +73,18 @@ type SaveResult struct {
 	Updated int
 	Same    int
 	NewIDs  []int64
+	// Articles are the new articles as stored (NewIDs' order), with what
+	// analysis needs, so it does not read them back.
+	Articles []SavedArticle
+}
+
+// SavedArticle is a new article as SaveItems stored it.
+type SavedArticle struct {
+	ID        int64
+	Hash      string // ContentHash(Text)
+	Title     string
+	Text      string
+	Published time.Time // as stored: first-seen time when the item had none, clamped, UTC
 }
 
 // State is the user's per-article state.

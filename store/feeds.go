@@ -206,14 +206,21 @@ func (s *Store) RecordFetch(ctx context.Context, r FetchResult) error {
 		return wrap(op, err)
 	}
 	defer tx.Rollback()
+	if err := recordFetch(ctx, tx, r); err != nil {
+		return wrap(op, err)
+	}
+	return wrap(op, tx.Commit())
+}
 
+// recordFetch is RecordFetch inside a caller's transaction (SaveFetch).
+func recordFetch(ctx context.Context, tx *sql.Tx, r FetchResult) error {
 	var curURL, etag, lastMod string
-	err = tx.QueryRowContext(ctx, `SELECT url, etag, last_modified FROM feeds WHERE id = ?`, r.FeedID).Scan(&curURL, &etag, &lastMod)
+	err := tx.QueryRowContext(ctx, `SELECT url, etag, last_modified FROM feeds WHERE id = ?`, r.FeedID).Scan(&curURL, &etag, &lastMod)
 	if errors.Is(err, sql.ErrNoRows) {
-		return wrap(op, ErrNotFound)
+		return ErrNotFound
 	}
 	if err != nil {
-		return wrap(op, err)
+		return err
 	}
 	at := r.At
 	if at.IsZero() {
@@ -252,7 +259,7 @@ UPDATE feeds SET last_fetch = ?, next_fetch = ?, last_error = ?, failures = fail
 WHERE id = ?`, toDB(at), toDB(r.NextFetch), msg, gone, r.FeedID)
 	}
 	if err != nil {
-		return wrap(op, err)
+		return err
 	}
 	if r.NewURL != "" && r.NewURL != curURL {
 		var other int64
@@ -260,11 +267,11 @@ WHERE id = ?`, toDB(at), toDB(r.NextFetch), msg, gone, r.FeedID)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			if _, err := tx.ExecContext(ctx, `UPDATE feeds SET url = ? WHERE id = ?`, r.NewURL, r.FeedID); err != nil {
-				return wrap(op, err)
+				return err
 			}
 		case err != nil:
-			return wrap(op, err)
+			return err
 		}
 	}
-	return wrap(op, tx.Commit())
+	return nil
 }

@@ -90,10 +90,9 @@ func isHomepage(canon string) bool {
 }
 
 type saveStmts struct {
-	byGUID, byURL, byHash *sql.Stmt
-	insArticle, insBody   *sql.Stmt
-	updArticle, updBody   *sql.Stmt
-	fillGUID, clearFacts  *sql.Stmt
+	byGUID, byURL, byHash  *sql.Stmt
+	insArticle, updArticle *sql.Stmt
+	fillGUID, clearFacts   *sql.Stmt
 }
 
 func prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
@@ -109,14 +108,55 @@ func prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
 	prep(&st.byHash, `SELECT id, sig, hash, title FROM articles WHERE feed_id = ? AND hash = ? AND hash <> '' ORDER BY id DESC LIMIT 1`)
 	prep(&st.insArticle, `INSERT INTO articles(feed_id, guid, url, canonical_url, title, author, published, fetched, updated, hash, sig)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	prep(&st.insBody, `INSERT INTO article_bodies(article_id, raw, markdown, text) VALUES (?, ?, ?, ?)`)
 	prep(&st.updArticle, `UPDATE articles SET url = ?, canonical_url = ?, title = ?, author = ?,
 		published = CASE WHEN ? <> 0 THEN ? ELSE published END, updated = ?, hash = ?, sig = ? WHERE id = ?`)
-	prep(&st.updBody, `INSERT INTO article_bodies(article_id, raw, markdown, text) VALUES (?, ?, ?, ?)
-		ON CONFLICT(article_id) DO UPDATE SET raw = excluded.raw, markdown = excluded.markdown, text = excluded.text`)
 	prep(&st.fillGUID, `UPDATE articles SET guid = ? WHERE id = ? AND guid = ''`)
 	prep(&st.clearFacts, `DELETE FROM article_facts WHERE article_id = ?`)
 	return &st, err
+}
+
+type bodyRow struct {
+	id                 int64
+	raw, markdown, txt string
+}
+
+// bodyChunk rows per statement: 4 parameters each, far below SQLite's
+// 32,766-parameter limit, and a refresh's 1,000-item maximum is 10 statements.
+const bodyChunk = 100
+
+// writeBodies upserts the batch's bodies with as few statements as
+// possible, after every article row of the batch is written. Why: the
+// bodies' triggers write the FTS5 index, and FTS5 flushes its pending terms
+// into a new on-disk segment at every statement savepoint once it is part
+// of a transaction. One body per statement made one segment per article
+// (plus the merges to undo that); one statement per 100 bodies makes one
+// per chunk. A body written twice in the batch keeps its last version.
+func writeBodies(ctx context.Context, tx *sql.Tx, rows []bodyRow) error {
+	last := make(map[int64]int, len(rows))
+	for i, r := range rows {
+		last[r.id] = i
+	}
+	uniq := rows[:0:0]
+	for i, r := range rows {
+		if last[r.id] == i {
+			uniq = append(uniq, r)
+		}
+	}
+	for len(uniq) > 0 {
+		n := min(bodyChunk, len(uniq))
+		q := `INSERT INTO article_bodies(article_id, raw, markdown, text) VALUES ` +
+			strings.Repeat("(?, ?, ?, ?), ", n-1) + `(?, ?, ?, ?)
+		ON CONFLICT(article_id) DO UPDATE SET raw = excluded.raw, markdown = excluded.markdown, text = excluded.text`
+		args := make([]any, 0, 4*n)
+		for _, r := range uniq[:n] {
+			args = append(args, r.id, r.raw, r.markdown, r.txt)
+		}
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+			return err
+		}
+		uniq = uniq[n:]
+	}
+	return nil
 }
 
 type existing struct {
@@ -166,6 +206,22 @@ func lookupURL(ctx context.Context, stmt *sql.Stmt, feedID int64, canon string) 
 // articles, or a site's front page, is not used as identity; a text hash identifies only non-empty text,
 // and short texts only together with the same title.
 func (s *Store) SaveItems(ctx context.Context, feedID int64, items []Item) (SaveResult, error) {
+	return s.save(ctx, feedID, items, nil)
+}
+
+// SaveFetch is SaveItems followed by RecordFetch(rec) in the same
+// transaction: the validators (ETag...) become durable exactly when the
+// items do, so a crash can never turn the next fetch into a 304 that loses
+// them, and a refresh costs one commit (one fsync) per feed instead of two.
+// rec.FeedID must be feedID.
+func (s *Store) SaveFetch(ctx context.Context, feedID int64, items []Item, rec FetchResult) (SaveResult, error) {
+	if rec.FeedID != feedID {
+		return SaveResult{}, fmt.Errorf("save items of feed %d: fetch result is for feed %d", feedID, rec.FeedID)
+	}
+	return s.save(ctx, feedID, items, &rec)
+}
+
+func (s *Store) save(ctx context.Context, feedID int64, items []Item, rec *FetchResult) (SaveResult, error) {
 	op := fmt.Sprintf("save items of feed %d", feedID)
 	var res SaveResult
 	tx, err := s.w.BeginTx(ctx, nil)
@@ -200,6 +256,7 @@ func (s *Store) SaveItems(ctx context.Context, feedID int64, items []Item) (Save
 	}
 
 	seenAt := now()
+	var bodies []bodyRow
 	for i, it := range items {
 		if err := ctx.Err(); err != nil {
 			return SaveResult{}, wrap(op, err)
@@ -227,11 +284,11 @@ func (s *Store) SaveItems(ctx context.Context, feedID int64, items []Item) (Save
 			if err != nil {
 				return SaveResult{}, wrap(op, err)
 			}
-			if _, err := st.insBody.ExecContext(ctx, id, it.Raw, it.Markdown, it.Text); err != nil {
-				return SaveResult{}, wrap(op, err)
-			}
+			bodies = append(bodies, bodyRow{id, it.Raw, it.Markdown, it.Text})
 			res.New++
 			res.NewIDs = append(res.NewIDs, id)
+			// As Article would read it back: the stored (clamped, UTC) date.
+			res.Articles = append(res.Articles, SavedArticle{ID: id, Hash: hash, Title: it.Title, Text: it.Text, Published: fromDB(toDB(pub))})
 			continue
 		}
 		if it.GUID != "" {
@@ -247,9 +304,7 @@ func (s *Store) SaveItems(ctx context.Context, feedID int64, items []Item) (Save
 		if _, err := st.updArticle.ExecContext(ctx, it.URL, canon[i], it.Title, it.Author, p, p, toDB(seenAt), hash, sig, e.id); err != nil {
 			return SaveResult{}, wrap(op, err)
 		}
-		if _, err := st.updBody.ExecContext(ctx, e.id, it.Raw, it.Markdown, it.Text); err != nil {
-			return SaveResult{}, wrap(op, err)
-		}
+		bodies = append(bodies, bodyRow{e.id, it.Raw, it.Markdown, it.Text})
 		if e.hash != hash {
 			// The badges described the old text.
 			if _, err := st.clearFacts.ExecContext(ctx, e.id); err != nil {
@@ -257,6 +312,14 @@ func (s *Store) SaveItems(ctx context.Context, feedID int64, items []Item) (Save
 			}
 		}
 		res.Updated++
+	}
+	if err := writeBodies(ctx, tx, bodies); err != nil {
+		return SaveResult{}, wrap(op, err)
+	}
+	if rec != nil {
+		if err := recordFetch(ctx, tx, *rec); err != nil {
+			return SaveResult{}, wrap(op, err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return SaveResult{}, wrap(op, err)
