@@ -50,42 +50,94 @@ func (s *Store) PutAnalyses(ctx context.Context, entries []AnalysisEntry) error 
 	if len(entries) == 0 {
 		return nil
 	}
-	tx, err := s.w.BeginTx(ctx, nil)
-	if err != nil {
-		return wrap("store analyses", err)
-	}
-	defer tx.Rollback()
-	for _, e := range entries {
-		if err := putAnalysis(ctx, tx, e); err != nil {
-			return wrap("store analyses", err)
-		}
-	}
-	return wrap("store analyses", tx.Commit())
+	_, err := s.SaveAnalyses(ctx, entries, nil)
+	return err
 }
 
-func putAnalysis(ctx context.Context, tx *sql.Tx, e AnalysisEntry) error {
+// SaveAnalyses stores a batch of analyses (as PutAnalyses) and the batch's
+// story assignments (as AssignStories) in one transaction: a batch is either
+// analysed and filed into stories, or (cancelled, crashed, disk full) left
+// entirely unanalysed for the next Unanalyzed to pick up. It returns the id
+// each new (non-positive) story id was given.
+func (s *Store) SaveAnalyses(ctx context.Context, entries []AnalysisEntry, as []StoryAssignment) (map[int64]int64, error) {
+	op := "store analyses"
+	if len(entries) == 0 {
+		op = "assign stories"
+	}
+	created := map[int64]int64{}
+	if len(entries) == 0 && len(as) == 0 {
+		return created, nil
+	}
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, wrap(op, err)
+	}
+	defer tx.Rollback()
+	if len(entries) > 0 {
+		ps, err := prepareAnalysis(ctx, tx)
+		if err != nil {
+			return nil, wrap(op, err)
+		}
+		for _, e := range entries {
+			if err := ps.put(ctx, e); err != nil {
+				return nil, wrap(op, err)
+			}
+		}
+	}
+	if len(as) > 0 {
+		if created, err = assignStories(ctx, tx, as); err != nil {
+			return nil, wrap(op, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, wrap(op, err)
+	}
+	return created, nil
+}
+
+// analysisStmts are putAnalysis's statements, prepared once per transaction.
+type analysisStmts struct {
+	exists, cache, clearFacts, addFact, mark *sql.Stmt
+}
+
+func prepareAnalysis(ctx context.Context, tx *sql.Tx) (*analysisStmts, error) {
+	var ps analysisStmts
+	var err error
+	prep := func(dst **sql.Stmt, q string) {
+		if err == nil {
+			*dst, err = tx.PrepareContext(ctx, q)
+		}
+	}
+	prep(&ps.exists, `SELECT count(*) FROM articles WHERE id = ?`)
+	prep(&ps.cache, `INSERT INTO analyses(hash, version, json, created) VALUES (?, ?, ?, ?)
+		ON CONFLICT(hash, version) DO UPDATE SET json = excluded.json, created = excluded.created`)
+	prep(&ps.clearFacts, `DELETE FROM article_facts WHERE article_id = ?`)
+	prep(&ps.addFact, `INSERT INTO article_facts(article_id, badge, pos) VALUES (?, ?, ?)`)
+	prep(&ps.mark, `UPDATE articles SET analyzed_hash = ?, analyzed_version = ? WHERE id = ?`)
+	return &ps, err
+}
+
+func (ps *analysisStmts) put(ctx context.Context, e AnalysisEntry) error {
 	data := e.JSON
 	if data == nil {
 		data = []byte{}
 	}
 	if e.ArticleID != 0 {
 		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE id = ?`, e.ArticleID).Scan(&n); err != nil {
+		if err := ps.exists.QueryRowContext(ctx, e.ArticleID).Scan(&n); err != nil {
 			return err
 		}
 		if n == 0 {
 			return fmt.Errorf("article %d: %w", e.ArticleID, ErrNotFound)
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO analyses(hash, version, json, created) VALUES (?, ?, ?, ?)
-		ON CONFLICT(hash, version) DO UPDATE SET json = excluded.json, created = excluded.created`,
-		e.Hash, e.Version, data, toDB(now())); err != nil {
+	if _, err := ps.cache.ExecContext(ctx, e.Hash, e.Version, data, toDB(now())); err != nil {
 		return err
 	}
 	if e.ArticleID == 0 {
 		return nil
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM article_facts WHERE article_id = ?`, e.ArticleID); err != nil {
+	if _, err := ps.clearFacts.ExecContext(ctx, e.ArticleID); err != nil {
 		return err
 	}
 	seen := map[string]bool{}
@@ -96,13 +148,51 @@ func putAnalysis(ctx context.Context, tx *sql.Tx, e AnalysisEntry) error {
 			continue
 		}
 		seen[b] = true
-		if _, err := tx.ExecContext(ctx, `INSERT INTO article_facts(article_id, badge, pos) VALUES (?, ?, ?)`, e.ArticleID, b, pos); err != nil {
+		if _, err := ps.addFact.ExecContext(ctx, e.ArticleID, b, pos); err != nil {
 			return err
 		}
 		pos++
 	}
-	_, err := tx.ExecContext(ctx, `UPDATE articles SET analyzed_hash = ?, analyzed_version = ? WHERE id = ?`, e.Hash, e.Version, e.ArticleID)
+	_, err := ps.mark.ExecContext(ctx, e.Hash, e.Version, e.ArticleID)
 	return err
+}
+
+// hashChunk bounds the parameters of one Analyses query.
+const hashChunk = 500
+
+// Analyses returns the cached analyses (JSON) of many content hashes for
+// one analyser version, by hash; hashes without one are absent.
+func (s *Store) Analyses(ctx context.Context, hashes []string, version string) (map[string][]byte, error) {
+	out := make(map[string][]byte)
+	for len(hashes) > 0 {
+		n := min(hashChunk, len(hashes))
+		args := make([]any, 0, n+1)
+		args = append(args, version)
+		for _, h := range hashes[:n] {
+			args = append(args, h)
+		}
+		rows, err := s.r.QueryContext(ctx, `SELECT hash, json FROM analyses WHERE version = ? AND hash IN (`+
+			strings.Repeat("?, ", n-1)+`?)`, args...)
+		if err != nil {
+			return nil, wrap("read cached analyses", err)
+		}
+		for rows.Next() {
+			var h string
+			var data []byte
+			if err := rows.Scan(&h, &data); err != nil {
+				rows.Close()
+				return nil, wrap("read cached analyses", err)
+			}
+			out[h] = data
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, wrap("read cached analyses", err)
+		}
+		hashes = hashes[n:]
+	}
+	return out, nil
 }
 
 // Unanalyzed returns up to limit ids of articles whose badges do not come

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -82,4 +83,77 @@ func TestPutAnalysesAtomic(t *testing.T) {
 		t.Errorf("fact filter after batch: %d", n)
 	}
 	must(t, s.PutAnalyses(ctx, nil))
+}
+
+// SaveAnalyses writes a batch's analyses and stories together or not at all.
+func TestSaveAnalysesAllOrNothing(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	f := addFeed(t, s, "https://x.example/feed", "X", "")
+	ids := save(t, s, f, item(1), item(2)).NewIDs
+	entry := func(id int64) AnalysisEntry {
+		a, err := s.Article(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return AnalysisEntry{ArticleID: id, Hash: a.Hash, Version: "v1", JSON: []byte(`{}`), Badges: []string{"talks"}}
+	}
+	as := []StoryAssignment{{ArticleID: ids[0], StoryID: -1, Title: "One", Published: t0, Sig: []byte("s")}, {ArticleID: ids[1], StoryID: -1, Published: t0, Sig: []byte("s")}}
+
+	// An unknown article fails the batch: nothing of it is stored.
+	bad := append([]AnalysisEntry{entry(ids[0]), entry(ids[1])}, AnalysisEntry{ArticleID: 999, Hash: "h", Version: "v1"})
+	if _, err := s.SaveAnalyses(ctx, bad, as); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("SaveAnalyses with an unknown article: %v", err)
+	}
+	if left, _ := s.Unanalyzed(ctx, "v1", 0); len(left) != 2 {
+		t.Errorf("a failed batch marked articles analysed: %d left", len(left))
+	}
+	for _, id := range ids {
+		if a, _ := s.Article(ctx, id); a.StoryID != 0 {
+			t.Errorf("a failed batch filed article %d into story %d", id, a.StoryID)
+		}
+	}
+
+	created, err := s.SaveAnalyses(ctx, []AnalysisEntry{entry(ids[0]), entry(ids[1])}, as)
+	if err != nil || len(created) != 1 {
+		t.Fatalf("SaveAnalyses: %v %v", created, err)
+	}
+	if left, _ := s.Unanalyzed(ctx, "v1", 0); len(left) != 0 {
+		t.Errorf("%d articles left unanalysed", len(left))
+	}
+	for _, id := range ids {
+		if a, _ := s.Article(ctx, id); a.StoryID != created[-1] {
+			t.Errorf("article %d in story %d, want %d", id, a.StoryID, created[-1])
+		}
+	}
+}
+
+// Analyses looks many hashes up at once, across its query chunks.
+func TestAnalysesLookup(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	var entries []AnalysisEntry
+	var hashes []string
+	for i := range hashChunk + 20 {
+		h := ContentHash(string(rune('a'+i%26)) + strings.Repeat("x", i))
+		hashes = append(hashes, h)
+		if i%3 != 0 {
+			entries = append(entries, AnalysisEntry{Hash: h, Version: "v1", JSON: []byte(h[:8])})
+		}
+	}
+	must(t, s.PutAnalyses(ctx, entries))
+	must(t, s.PutAnalyses(ctx, []AnalysisEntry{{Hash: hashes[0], Version: "v2", JSON: []byte("other version")}}))
+	got, err := s.Analyses(ctx, hashes, "v1")
+	if err != nil || len(got) != len(entries) {
+		t.Fatalf("Analyses: %d of %d, %v", len(got), len(entries), err)
+	}
+	for i, h := range hashes {
+		data, ok := got[h]
+		if ok != (i%3 != 0) || (ok && string(data) != h[:8]) {
+			t.Errorf("hash %d: %q %v", i, data, ok)
+		}
+	}
+	if got, err := s.Analyses(ctx, nil, "v1"); err != nil || len(got) != 0 {
+		t.Errorf("no hashes: %v %v", got, err)
+	}
 }

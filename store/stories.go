@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"time"
 )
 
@@ -70,46 +71,52 @@ type StoryAssignment struct {
 // creating the new stories, and returns the id each new (non-positive) id
 // was given.
 func (s *Store) AssignStories(ctx context.Context, as []StoryAssignment) (map[int64]int64, error) {
+	return s.SaveAnalyses(ctx, nil, as)
+}
+
+func assignStories(ctx context.Context, tx *sql.Tx, as []StoryAssignment) (map[int64]int64, error) {
 	created := map[int64]int64{}
-	if len(as) == 0 {
-		return created, nil
+	var stmts [4]*sql.Stmt
+	for i, q := range []string{
+		`INSERT INTO stories(title, first_seen, last_seen) VALUES (?, ?, ?)`,
+		`UPDATE articles SET story_id = ? WHERE id = ?`,
+		`INSERT INTO story_sigs(article_id, published, sig) VALUES (?, ?, ?)
+		ON CONFLICT(article_id) DO UPDATE SET published = excluded.published, sig = excluded.sig`,
+		`UPDATE stories SET last_seen = max(last_seen, ?) WHERE id = ?`,
+	} {
+		st, err := tx.PrepareContext(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		defer st.Close()
+		stmts[i] = st
 	}
-	tx, err := s.w.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, wrap("assign stories", err)
-	}
-	defer tx.Rollback()
+	newStory, setStory, putSig, touch := stmts[0], stmts[1], stmts[2], stmts[3]
 	for _, a := range as {
 		id := a.StoryID
 		if id <= 0 {
 			real, ok := created[id]
 			if !ok {
-				res, err := tx.ExecContext(ctx, `INSERT INTO stories(title, first_seen, last_seen) VALUES (?, ?, ?)`,
-					a.Title, toDB(a.Published), toDB(a.Published))
+				res, err := newStory.ExecContext(ctx, a.Title, toDB(a.Published), toDB(a.Published))
 				if err != nil {
-					return nil, wrap("assign stories", err)
+					return nil, err
 				}
 				if real, err = res.LastInsertId(); err != nil {
-					return nil, wrap("assign stories", err)
+					return nil, err
 				}
 				created[id] = real
 			}
 			id = real
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE articles SET story_id = ? WHERE id = ?`, id, a.ArticleID); err != nil {
-			return nil, wrap("assign stories", err)
+		if _, err := setStory.ExecContext(ctx, id, a.ArticleID); err != nil {
+			return nil, err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO story_sigs(article_id, published, sig) VALUES (?, ?, ?)
-		ON CONFLICT(article_id) DO UPDATE SET published = excluded.published, sig = excluded.sig`,
-			a.ArticleID, toDB(a.Published), a.Sig); err != nil {
-			return nil, wrap("assign stories", err)
+		if _, err := putSig.ExecContext(ctx, a.ArticleID, toDB(a.Published), a.Sig); err != nil {
+			return nil, err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE stories SET last_seen = max(last_seen, ?) WHERE id = ?`, toDB(a.Published), id); err != nil {
-			return nil, wrap("assign stories", err)
+		if _, err := touch.ExecContext(ctx, toDB(a.Published), id); err != nil {
+			return nil, err
 		}
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, wrap("assign stories", err)
 	}
 	return created, nil
 }
