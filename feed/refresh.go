@@ -43,9 +43,14 @@ const DefaultInterval = 30 * time.Minute
 
 // Options configure an Engine.
 type Options struct {
-	Refresh   config.Refresh         // concurrency, per_host, timeout (zero: defaults)
-	Feeds     map[string]FeedOptions // by feed URL (the stored URL or the config URL)
-	Cleaner   *clean.Cleaner         // required
+	Refresh config.Refresh         // concurrency, per_host, timeout (zero: defaults)
+	Feeds   map[string]FeedOptions // by feed URL (the stored URL or the config URL)
+	Cleaner *clean.Cleaner         // required
+	// AfterSave is called once a feed's new or changed items and its fetch
+	// record are committed, with the ctx given to Refresh. Calls come in
+	// commit order (res.NewIDs ascend across one engine's calls) and never
+	// concurrently; the next feed's save waits for the call to return, so
+	// hand heavy work (analysis) to another goroutine.
 	AfterSave func(ctx context.Context, feedID int64, res store.SaveResult)
 	Now       func() time.Time  // default time.Now
 	Transport http.RoundTripper // tests and benchmarks
@@ -104,6 +109,10 @@ type Engine struct {
 	client   *Client
 	process  chan struct{} // bounds parse+clean CPU work
 	pipeline chan struct{} // bounds feeds between fetch and save (memory)
+	// saveMu orders each save with its AfterSave call. Saves are serial in
+	// the store anyway (one writer connection); this also serialises the
+	// hand-over, so AfterSave sees feeds in commit order.
+	saveMu sync.Mutex
 }
 
 // New returns an Engine over st.
@@ -328,19 +337,25 @@ func (e *Engine) refreshOne(ctx context.Context, f store.Feed) (out feedOutcome)
 	if mode := e.fullTextMode(f); mode != FullTextNever {
 		warnings = e.fullText(ctx, f, items, mode)
 	}
-	saved, err := e.st.SaveItems(ctx, f.ID, items)
+	saved, err := e.save(ctx, f.ID, items, rec)
 	if err != nil {
 		return fail(err) // the store names the operation
 	}
-	// Validators are recorded only once the items are safely stored: a
-	// crash in between must not turn the next fetch into a 304 that loses them.
-	if err := e.st.RecordFetch(ctx, rec); err != nil {
-		return feedOutcome{result: ResultFailed, err: err, saved: saved, warnings: warnings}
-	}
-	if e.opts.AfterSave != nil && (saved.New > 0 || saved.Updated > 0) {
-		e.opts.AfterSave(ctx, f.ID, saved)
-	}
 	return feedOutcome{result: ResultOK, saved: saved, warnings: warnings, title: rec.Title}
+}
+
+// save stores a feed's items with its fetch record and hands the result to
+// AfterSave, in commit order. The validators (ETag...) are recorded in the
+// items' transaction: a crash can never turn the next fetch into a 304 that
+// loses the items.
+func (e *Engine) save(ctx context.Context, feedID int64, items []store.Item, rec store.FetchResult) (store.SaveResult, error) {
+	e.saveMu.Lock()
+	defer e.saveMu.Unlock()
+	saved, err := e.st.SaveFetch(ctx, feedID, items, rec)
+	if err == nil && e.opts.AfterSave != nil && (saved.New > 0 || saved.Updated > 0) {
+		e.opts.AfterSave(ctx, feedID, saved)
+	}
+	return saved, err
 }
 
 func (e *Engine) fullTextMode(f store.Feed) string {

@@ -368,3 +368,60 @@ func TestInterleaveHosts(t *testing.T) {
 		t.Errorf("interleaveHosts = %v, want %s", got, want)
 	}
 }
+
+// AfterSave runs in commit order and never concurrently, so a consumer that
+// hands the articles on (the analysis stage) sees them in ascending id order;
+// res.Articles are the new articles as stored.
+func TestAfterSaveInCommitOrder(t *testing.T) {
+	st := openStore(t)
+	fs := newFeedServer(t)
+	var urls []string
+	opts := map[string]FeedOptions{}
+	for i := range 12 {
+		p := fmt.Sprintf("/f%d", i)
+		fs.set(p, rssFeed(3+i%4, p[1:]))
+		urls = append(urls, fs.URL+p)
+		opts[fs.URL+p] = FeedOptions{FullText: FullTextNever}
+	}
+	feeds := syncFeeds(t, st, urls...)
+	var (
+		inFlight, calls atomic.Int32
+		last            int64 // guarded by the non-concurrency the test checks
+		problems        []string
+	)
+	e := newEngine(t, st, Options{Feeds: opts, AfterSave: func(ctx context.Context, id int64, r store.SaveResult) {
+		if inFlight.Add(1) != 1 {
+			problems = append(problems, "AfterSave called concurrently")
+		}
+		defer inFlight.Add(-1)
+		calls.Add(1)
+		time.Sleep(5 * time.Millisecond) // widen the window for an overlapping call
+		if len(r.Articles) != len(r.NewIDs) {
+			problems = append(problems, fmt.Sprintf("%d articles for %d new ids", len(r.Articles), len(r.NewIDs)))
+			return
+		}
+		for i, a := range r.Articles {
+			if a.ID != r.NewIDs[i] || a.ID <= last {
+				problems = append(problems, fmt.Sprintf("article %d after %d (new ids %v)", a.ID, last, r.NewIDs))
+			}
+			last = a.ID
+			stored, err := st.Article(ctx, a.ID)
+			if err != nil || stored.Text != a.Text || stored.Hash != a.Hash || !stored.Published.Equal(a.Published) {
+				problems = append(problems, fmt.Sprintf("article %d: stored %+v, handed over %+v (%v)", a.ID, stored, a, err))
+			}
+		}
+	}})
+	sum := e.Refresh(context.Background(), feeds, nil)
+	if sum.OK != 12 || calls.Load() != 12 {
+		t.Fatalf("refresh: %+v, %d AfterSave calls", sum, calls.Load())
+	}
+	for _, p := range problems[:min(len(problems), 5)] {
+		t.Error(p)
+	}
+	// The fetch record is committed with the items: validators are there.
+	for _, u := range urls {
+		if f := feedByURL(t, st, u); f.ETag == "" || f.LastSuccess.IsZero() {
+			t.Errorf("%s: fetch not recorded: %+v", u, f)
+		}
+	}
+}
