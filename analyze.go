@@ -1,54 +1,204 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/sitrep-news/sitrep/store"
+	"github.com/sitrep-news/sitrep/story"
 	"github.com/sitrep-news/sitrep/summarize"
 )
 
-// analyzeArticles runs the briefing engine over stored articles, caches each
-// result by content hash and analyser version with the article's fact badges
-// (what the list shows and the fact filter uses), then files each article
-// into a story (cluster.go). Content already analysed (another feed, a
-// re-fetch) is not analysed again. The whole batch is written in two
-// transactions, so a refresh of thousands of articles costs two fsyncs, not
-// two per article.
+// analyzeBatchSize bounds the articles analysed and committed together: big
+// enough that a cold refresh of 15,000 articles costs a few dozen commits,
+// small enough that facts appear in the reader while a long refresh runs.
+const analyzeBatchSize = 512
+
+// analyzeArticles runs the briefing engine over stored articles (by id): it
+// reads them and hands them to analyzeBatch, analyzeBatchSize at a time, in
+// ascending id order (the order clustering files them in).
 func analyzeArticles(ctx context.Context, st *store.Store, ids []int64) error {
-	if len(ids) == 0 {
-		return nil
-	}
-	entries := make([]store.AnalysisEntry, 0, len(ids))
-	done := make([]analysed, 0, len(ids))
-	for _, id := range ids {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		a, err := st.Article(ctx, id)
-		if err != nil {
-			return fmt.Errorf("analyse article %d: %w", id, err)
-		}
-		var an summarize.Analysis
-		data, ok, err := st.Analysis(ctx, a.Hash, summarize.Version)
-		if err != nil || !ok || json.Unmarshal(data, &an) != nil {
-			an = summarize.Analyze(summarize.Input{Title: a.Title, Text: a.Text, Published: a.Published})
-			if data, err = json.Marshal(an); err != nil {
+	ids = slices.Clone(ids)
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	for len(ids) > 0 {
+		n := min(analyzeBatchSize, len(ids))
+		arts := make([]store.SavedArticle, 0, n)
+		for _, id := range ids[:n] {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			a, err := st.Article(ctx, id)
+			if err != nil {
 				return fmt.Errorf("analyse article %d: %w", id, err)
 			}
+			arts = append(arts, store.SavedArticle{ID: a.ID, Hash: a.Hash, Title: a.Title, Text: a.Text, Published: a.Published})
 		}
-		entries = append(entries, store.AnalysisEntry{ArticleID: id, Hash: a.Hash, Version: summarize.Version, JSON: data, Badges: an.Badges()})
-		done = append(done, analysed{a, an})
+		if err := analyzeBatch(ctx, st, arts, 0); err != nil {
+			return err
+		}
+		ids = ids[n:]
 	}
-	if err := st.PutAnalyses(ctx, entries); err != nil {
-		return fmt.Errorf("analyse %d articles: %w", len(ids), err)
-	}
-	return clustererFor(st).assign(ctx, st, done)
+	return nil
 }
 
-// analysed is an article with its analysis, ready for clustering.
+// analysed is an article with its analysis and story signature, ready for
+// clustering.
 type analysed struct {
-	art store.Article
-	an  summarize.Analysis
+	art   store.SavedArticle
+	entry store.AnalysisEntry
+	sig   story.Signature
+	data  []byte // sig, marshalled
+}
+
+// analyzeHook, when set (tests), runs after each article's analysis.
+var analyzeHook func(ctx context.Context, id int64)
+
+// analyzeBatch analyses a batch of stored articles and files them into
+// stories (analyseBatch, then clusterer.assign): one transaction.
+func analyzeBatch(ctx context.Context, st *store.Store, arts []store.SavedArticle, workers int) error {
+	out, err := analyseBatch(ctx, arts, workers, func(ctx context.Context, hashes []string) (map[string][]byte, error) {
+		return st.Analyses(ctx, hashes, summarize.Version)
+	})
+	if err != nil || len(out) == 0 {
+		return err
+	}
+	return clustererFor(st).assign(ctx, st, out)
+}
+
+// analyseBatch analyses a batch of stored articles on workers goroutines
+// (<= 0: GOMAXPROCS) and returns them in ascending id order with their
+// analysis entries (JSON cached by content hash and analyser version, fact
+// badges for the list and the fact filter) and story signatures. summarize
+// and story.Sign are pure, so the results do not depend on scheduling;
+// clusterer.assign then files and writes them serially in that order, so the
+// same articles always get the same stories. Content already analysed
+// (cached says so: another feed, a re-fetch; or an earlier article of the
+// batch) is not analysed again, exactly as if the articles had been
+// analysed one at a time.
+func analyseBatch(ctx context.Context, arts []store.SavedArticle, workers int,
+	cachedFor func(ctx context.Context, hashes []string) (map[string][]byte, error)) ([]analysed, error) {
+	if len(arts) == 0 {
+		return nil, nil
+	}
+	arts = slices.Clone(arts)
+	slices.SortStableFunc(arts, func(a, b store.SavedArticle) int { return cmp.Compare(a.ID, b.ID) })
+	var hashes []string
+	first := map[string]int{} // hash -> first article of the batch with it
+	for i, a := range arts {
+		if _, ok := first[a.Hash]; !ok {
+			first[a.Hash] = i
+			hashes = append(hashes, a.Hash)
+		}
+	}
+	cached, err := cachedFor(ctx, hashes)
+	if err != nil {
+		return nil, fmt.Errorf("analyse %d articles: %w", len(arts), err)
+	}
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+
+	// Phase 1: analyse each content once: the first article of the batch
+	// with a hash that is not cached.
+	out := make([]analysed, len(arts))
+	fresh := make([]bool, len(arts))
+	var todo []int
+	for i, a := range arts {
+		if _, ok := cached[a.Hash]; !ok && first[a.Hash] == i {
+			todo = append(todo, i)
+		}
+	}
+	err = parallel(ctx, workers, len(todo), func(k int) error {
+		i := todo[k]
+		a := arts[i]
+		an := summarize.Analyze(summarize.Input{Title: a.Title, Text: a.Text, Published: a.Published})
+		data, err := json.Marshal(an)
+		if err != nil {
+			return fmt.Errorf("analyse article %d: %w", a.ID, err)
+		}
+		out[i].entry = store.AnalysisEntry{ArticleID: a.ID, Hash: a.Hash, Version: summarize.Version, JSON: data, Badges: an.Badges()}
+		out[i].sig = story.Sign(story.DocFromAnalysis(a.ID, a.Published, an))
+		fresh[i] = true
+		if analyzeHook != nil {
+			analyzeHook(ctx, a.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, i := range todo {
+		cached[arts[i].Hash] = out[i].entry.JSON
+	}
+
+	// Phase 2: every other article reads its analysis as a cache hit would
+	// (an unreadable cache entry is analysed again); all get signatures.
+	err = parallel(ctx, workers, len(arts), func(i int) error {
+		a := arts[i]
+		out[i].art = a
+		if !fresh[i] {
+			var an summarize.Analysis
+			data := cached[a.Hash]
+			if json.Unmarshal(data, &an) != nil {
+				an = summarize.Analyze(summarize.Input{Title: a.Title, Text: a.Text, Published: a.Published})
+				var err error
+				if data, err = json.Marshal(an); err != nil {
+					return fmt.Errorf("analyse article %d: %w", a.ID, err)
+				}
+			}
+			out[i].entry = store.AnalysisEntry{ArticleID: a.ID, Hash: a.Hash, Version: summarize.Version, JSON: data, Badges: an.Badges()}
+			out[i].sig = story.Sign(story.DocFromAnalysis(a.ID, a.Published, an))
+		}
+		data, err := out[i].sig.MarshalBinary()
+		if err != nil {
+			return fmt.Errorf("cluster article %d: %w", a.ID, err)
+		}
+		out[i].data = data
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// parallel runs fn(0..n-1) on up to workers goroutines and returns the
+// first error; it stops handing out work once ctx is done or fn failed.
+func parallel(ctx context.Context, workers, n int, fn func(i int) error) error {
+	var (
+		next    atomic.Int64
+		wg      sync.WaitGroup
+		errOnce sync.Once
+		first   error
+		failed  atomic.Bool
+	)
+	for range min(workers, n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for !failed.Load() {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				err := ctx.Err()
+				if err == nil {
+					err = fn(i)
+				}
+				if err != nil {
+					errOnce.Do(func() { first = err })
+					failed.Store(true)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return first
 }

@@ -83,6 +83,13 @@ func newApp(ctx context.Context, cfg *config.Config, dbPath string) (*app, error
 			if a.skipAnalysis {
 				return
 			}
+			// Hand the new articles to the refresh's analysis stage and
+			// go on: AfterSave holds up the next feed's save. Updated
+			// articles are analysed by analyzeRest at the end.
+			if s := stageFrom(ctx); s != nil {
+				s.add(ctx, res.Articles)
+				return
+			}
 			if err := analyzeArticles(ctx, st, res.NewIDs); err != nil {
 				a.mu.Lock()
 				a.analyzeErrs = append(a.analyzeErrs, err)
@@ -106,8 +113,9 @@ func (a *app) engineWith(force bool) *feed.Engine {
 
 // refresh re-reads the stored feeds (for current validators, backoff and
 // gone flags), refreshes those matching only (all when only is empty; URLs
-// as in the config or as stored), then analyses what the saves left
-// unanalysed (updated articles). Analysis problems become warnings. The
+// as in the config or as stored) while an analysis stage analyses the new
+// articles as their feeds are saved, then analyses what that left
+// unanalysed (updated articles, anything an earlier run left). Analysis problems become warnings. The
 // reader calls this from a tea.Cmd; progress is never called concurrently.
 func (a *app) refresh(ctx context.Context, only []string, force bool, progress func(feed.Progress)) (feed.Summary, error) {
 	stored, err := a.st.Feeds(ctx)
@@ -125,7 +133,20 @@ func (a *app) refresh(ctx context.Context, only []string, force bool, progress f
 			feeds = append(feeds, f)
 		}
 	}
-	sum := a.engineWith(force).Refresh(ctx, feeds, progress)
+	var stage *analysisStage
+	rctx := ctx
+	if !a.skipAnalysis {
+		stage = startAnalysis(ctx, a.st)
+		rctx = withStage(ctx, stage)
+	}
+	sum := a.engineWith(force).Refresh(rctx, feeds, progress)
+	if stage != nil {
+		// The stage runs beside the refresh; wait for what it still has
+		// queued (a cancelled ctx stops it: those stay unanalysed).
+		if err := stage.finish(); err != nil && ctx.Err() == nil {
+			sum.Warnings = append(sum.Warnings, feed.FeedError{Err: fmt.Errorf("analysis: %w", err)})
+		}
+	}
 	if !a.skipAnalysis {
 		if err := a.analyzeRest(ctx); err != nil && ctx.Err() == nil {
 			sum.Warnings = append(sum.Warnings, feed.FeedError{Err: fmt.Errorf("analysis: %w", err)})

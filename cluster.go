@@ -41,9 +41,11 @@ func clustererFor(st *store.Store) *clusterer {
 // is rebuilt from twice that.
 const clusterWindow = 72 * time.Hour
 
-// assign adds a batch of articles to the index and stores their stories in
-// one transaction. New stories get provisional negative ids in the index
-// until the store gives them real ones.
+// assign files a batch of analysed articles (in the order given: analyzeBatch
+// sorts them by id) into the index, then stores their analyses and stories
+// in one transaction. New stories get provisional negative ids in the index
+// until the store gives them real ones; a failed write drops the index, which
+// is rebuilt from the store next time.
 func (c *clusterer) assign(ctx context.Context, st *store.Store, batch []analysed) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -56,26 +58,24 @@ func (c *clusterer) assign(ctx context.Context, st *store.Store, batch []analyse
 	}
 	provisional := int64(0)
 	alloc := func() (int64, error) { provisional--; return provisional, nil }
+	entries := make([]store.AnalysisEntry, 0, len(batch))
 	var as []store.StoryAssignment
 	for _, b := range batch {
+		entries = append(entries, b.entry)
 		if c.ix.Has(b.art.ID) {
 			continue
 		}
-		sig := story.Sign(story.DocFromAnalysis(b.art.ID, b.art.Published, b.an))
-		m, err := c.ix.AddWith(b.art.ID, sig, alloc)
+		m, err := c.ix.AddWith(b.art.ID, b.sig, alloc)
 		if err != nil {
+			c.ix = nil
 			return err
 		}
-		data, err := sig.MarshalBinary()
-		if err != nil {
-			return fmt.Errorf("cluster article %d: %w", b.art.ID, err)
-		}
-		as = append(as, store.StoryAssignment{ArticleID: b.art.ID, StoryID: m.Story, Title: b.art.Title, Published: b.art.Published, Sig: data})
+		as = append(as, store.StoryAssignment{ArticleID: b.art.ID, StoryID: m.Story, Title: b.art.Title, Published: b.art.Published, Sig: b.data})
 	}
-	created, err := st.AssignStories(ctx, as)
+	created, err := st.SaveAnalyses(ctx, entries, as)
 	if err != nil {
 		c.ix = nil // provisional ids are in the index: rebuild it next time
-		return fmt.Errorf("cluster %d articles: %w", len(as), err)
+		return fmt.Errorf("analyse %d articles: %w", len(batch), err)
 	}
 	for _, a := range as {
 		if a.StoryID <= 0 {
