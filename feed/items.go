@@ -68,14 +68,7 @@ func Item(it *gofeed.Item, base string, c *clean.Cleaner) store.Item {
 		raw = it.Description
 	}
 	raw = truncate(raw, maxContentLen)
-	link := WebURL(it.Link)
-	if link == "" {
-		for _, l := range it.Links {
-			if link = WebURL(l); link != "" {
-				break
-			}
-		}
-	}
+	link := WebURL(it.Link) // Parse chose it among the item's links
 	pageBase := link
 	if pageBase == "" {
 		pageBase = base

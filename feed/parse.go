@@ -65,12 +65,14 @@ func Parse(body []byte, contentType, feedURL string) (p *Parsed, err error) {
 	return p, nil
 }
 
-// newGofeed returns a parser that skips gofeed's image scan of every item's
-// HTML (an HTML parse per item we never use) and keeps the original RSS
-// items, whose guid isPermaLink flag the universal model drops.
+// newGofeed returns a parser whose translators fill what gofeed's mapping
+// drops (translate.go), that skips gofeed's image scan of every item's HTML
+// (an HTML parse per item we never use) and keeps the original RSS items,
+// whose guid isPermaLink flag the universal model drops.
 func newGofeed() *gofeed.Parser {
 	p := gofeed.NewParser()
-	p.RSSTranslator = &gofeed.DefaultRSSTranslator{DisableContentImageScan: true}
+	p.RSSTranslator = &rssTranslator{DefaultRSSTranslator: gofeed.DefaultRSSTranslator{DisableContentImageScan: true}}
+	p.AtomTranslator = &atomTranslator{}
 	p.KeepOriginalFeed = true
 	return p
 }
@@ -126,6 +128,8 @@ func normalise(f *gofeed.Feed, feedURL string) {
 	}
 	f.UpdatedParsed = utc(f.UpdatedParsed)
 	f.PublishedParsed = utc(f.PublishedParsed)
+	// xml:lang="en_US" is a POSIX locale; the language tag is en-US.
+	f.Language = strings.ReplaceAll(strings.TrimSpace(f.Language), "_", "-")
 	f.Title = resolveHTML(base, f.Title)
 	f.Description = resolveHTML(base, f.Description)
 	f.Copyright = resolveHTML(base, f.Copyright)
@@ -178,12 +182,24 @@ func normalise(f *gofeed.Feed, feedURL string) {
 		if it.Content == "" && it.Description == "" {
 			it.Description = mediaText(it.Extensions, "description") // YouTube-style media:group
 		}
-		it.Title = resolveHTML(base, it.Title)
-		it.Description = resolveHTML(base, it.Description)
-		it.Content = resolveHTML(base, it.Content)
+		// Trimmed: a CDATA section's padding is not part of the text.
+		it.Title = resolveHTML(base, strings.TrimSpace(it.Title))
+		it.Description = resolveHTML(base, strings.TrimSpace(it.Description))
+		it.Content = resolveHTML(base, strings.TrimSpace(it.Content))
 		it.Link = resolve(base, strings.TrimSpace(it.Link))
 		for i := range it.Links {
 			it.Links[i] = resolve(base, it.Links[i])
+		}
+		if f.FeedType != "atom" && (it.Link == "" && len(it.Links) > 0 || len(it.Links) > 1 && !isWebURL(it.Link)) {
+			// RSS may repeat <link> and JSON has external_url: take the
+			// first that opens. (Atom's translator chose by rel already;
+			// its other links are licenses, enclosures, edit URIs.)
+			for _, l := range it.Links {
+				if isWebURL(l) {
+					it.Link = l
+					break
+				}
+			}
 		}
 		for _, e := range it.Enclosures {
 			if e != nil {

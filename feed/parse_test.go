@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mmcdole/gofeed"
 	"github.com/sitrep-news/sitrep/feed/clean"
 )
 
@@ -156,5 +157,113 @@ func TestItemsFiltersAndDates(t *testing.T) {
 	}
 	if items[2].URL != "https://site.example/d" || items[2].Published.Format(time.RFC3339) != "2026-02-01T11:00:00Z" {
 		t.Errorf("relative link and dc:date: %+v", items[2])
+	}
+}
+
+func eq[T comparable](t *testing.T, what string, got, want T) {
+	t.Helper()
+	if got != want {
+		t.Errorf("%s = %#v, want %#v", what, got, want)
+	}
+}
+
+func eqList(t *testing.T, what string, got []string, want ...string) {
+	t.Helper()
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("%s = %q, want %q", what, got, want)
+	}
+}
+
+func parseDoc(t *testing.T, doc, docURL string) *gofeed.Feed {
+	t.Helper()
+	p, err := Parse([]byte(doc), "", docURL)
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	return p.Feed
+}
+
+const (
+	atomNS = `xmlns="http://www.w3.org/2005/Atom"`
+	rdfNS  = `xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"`
+	itNS   = `xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"`
+)
+
+// What the translators (translate.go) add to gofeed's mapping.
+func TestParseTranslators(t *testing.T) {
+	for _, tc := range []struct {
+		name, doc string
+		check     func(t *testing.T, f *gofeed.Feed)
+	}{
+		{"atom: all links kept, the HTML alternate is the link", `<feed ` + atomNS + `><entry>
+			<link rel="license" href="https://creativecommons.org/licenses/by/4.0/"/>
+			<link rel="alternate" type="application/pdf" href="https://x.example/a.pdf"/>
+			<link rel="alternate" type="text/html" href="https://x.example/a"/>
+			<link rel="enclosure" type="audio/mpeg" href="https://x.example/a.mp3"/></entry></feed>`,
+			func(t *testing.T, f *gofeed.Feed) {
+				it := f.Items[0]
+				eq(t, "link", it.Link, "https://x.example/a")
+				eqList(t, "links", it.Links, "https://creativecommons.org/licenses/by/4.0/", "https://x.example/a.pdf", "https://x.example/a", "https://x.example/a.mp3")
+			}},
+		{"atom: no alternate, a self or related link opens; a license never", `<feed ` + atomNS + `>
+			<entry><link rel="license" href="https://cc.example/l"/><link rel="related" href="https://x.example/r"/></entry>
+			<entry><link rel="license" href="https://cc.example/l"/><link rel="edit" href="https://x.example/edit/2"/></entry></feed>`,
+			func(t *testing.T, f *gofeed.Feed) {
+				eq(t, "entry 0 link", f.Items[0].Link, "https://x.example/r")
+				eq(t, "entry 1 link", f.Items[1].Link, "")
+			}},
+		{"atom: category term, not its label", `<feed ` + atomNS + `><category term="tech" label="Technology"/><entry>
+			<category term="ceasefire" label="Ceasefire talks"/><category label="only a label"/><category term=" ceasefire "/></entry></feed>`,
+			func(t *testing.T, f *gofeed.Feed) {
+				eqList(t, "feed categories", f.Categories, "tech")
+				eqList(t, "entry categories", f.Items[0].Categories, "ceasefire", "only a label")
+			}},
+		{"rss: every dc:creator is an author", `<rss xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><item>
+			<dc:creator>First Author</dc:creator><dc:creator>Second Author</dc:creator></item></channel></rss>`,
+			func(t *testing.T, f *gofeed.Feed) {
+				a := f.Items[0].Authors
+				if len(a) != 2 || a[0].Name != "First Author" || a[1].Name != "Second Author" {
+					t.Errorf("authors %+v", a)
+				}
+			}},
+		{"rss: item iTunes and media categories, keywords trimmed and deduplicated", `<rss ` + itNS + ` xmlns:media="http://search.yahoo.com/mrss/"><channel>
+			<itunes:keywords>News, Politics ,News</itunes:keywords><itunes:category text="News"><itunes:category text="Politics"/></itunes:category>
+			<item><itunes:category text="Technology"><itunes:category text="Gadgets"/></itunes:category>
+			<media:category>cat1</media:category><media:category> cat2 </media:category><category>Technology</category></item></channel></rss>`,
+			func(t *testing.T, f *gofeed.Feed) {
+				eqList(t, "feed categories", f.Categories, "News", "Politics")
+				eqList(t, "item categories", f.Items[0].Categories, "Technology", "Gadgets", "cat1", "cat2")
+			}},
+		{"rss: iTunes image as url= or as itunes:link rel=image", `<rss ` + itNS + `><channel>
+			<itunes:link rel="image" href="https://x.example/logo.jpg"/>
+			<item><itunes:image url="https://x.example/i.png"/></item></channel></rss>`,
+			func(t *testing.T, f *gofeed.Feed) {
+				if f.Image == nil || f.Image.URL != "https://x.example/logo.jpg" {
+					t.Errorf("feed image %+v", f.Image)
+				}
+				if im := f.Items[0].Image; im == nil || im.URL != "https://x.example/i.png" {
+					t.Errorf("item image %+v", im)
+				}
+			}},
+		{"rss: <body> without a namespace is the content", `<rss><channel><item><description>teaser</description>
+			<body><p>Full <b>text</b></p></body></item></channel></rss>`,
+			func(t *testing.T, f *gofeed.Feed) {
+				eq(t, "content", f.Items[0].Content, "<p>Full <b>text</b></p>")
+				eq(t, "description", f.Items[0].Description, "teaser")
+			}},
+		{"rss: the first <link> that opens is the link", `<rss><channel><item>
+			<link>https://x.example/a</link><link>javascript:void(0)</link></item></channel></rss>`,
+			func(t *testing.T, f *gofeed.Feed) {
+				eq(t, "link", f.Items[0].Link, "https://x.example/a")
+			}},
+		{"language tag from a POSIX locale, text trimmed", `<feed ` + atomNS + ` xml:lang="en_US"><entry><title>  T  </title>
+			<summary type="html"><![CDATA[  <p>s</p>  ]]></summary></entry></feed>`,
+			func(t *testing.T, f *gofeed.Feed) {
+				eq(t, "language", f.Language, "en-US")
+				eq(t, "title", f.Items[0].Title, "T")
+				eq(t, "summary", f.Items[0].Description, "<p>s</p>")
+			}},
+	} {
+		t.Run(tc.name, func(t *testing.T) { tc.check(t, parseDoc(t, tc.doc, "")) })
 	}
 }
