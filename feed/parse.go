@@ -47,14 +47,14 @@ func Parse(body []byte, contentType, feedURL string) (p *Parsed, err error) {
 	text := bytes.TrimLeft(dec.text, " \t\r\n\uFEFF")
 	var f *gofeed.Feed
 	if len(text) > 0 && text[0] == '{' {
-		f, err = newGofeed().Parse(bytes.NewReader(text))
+		f, err = newGofeed(nil).Parse(bytes.NewReader(text))
 	} else {
 		fixed, notes, rerr := repairXML(text)
 		if rerr != nil {
 			return nil, &ParseError{Reason: rerr.Error()}
 		}
 		p.Repairs = append(p.Repairs, notes.describe()...)
-		f, err = newGofeed().Parse(bytes.NewReader(fixed))
+		f, err = newGofeed(fixed).Parse(bytes.NewReader(fixed))
 	}
 	if err != nil {
 		return nil, explainParse(text, err)
@@ -65,14 +65,14 @@ func Parse(body []byte, contentType, feedURL string) (p *Parsed, err error) {
 	return p, nil
 }
 
-// newGofeed returns a parser whose translators fill what gofeed's mapping
-// drops (translate.go), that skips gofeed's image scan of every item's HTML
-// (an HTML parse per item we never use) and keeps the original RSS items,
-// whose guid isPermaLink flag the universal model drops.
-func newGofeed() *gofeed.Parser {
+// newGofeed returns a parser for doc whose translators fill what gofeed's
+// mapping drops (translate.go), that skips gofeed's image scan of every
+// item's HTML (an HTML parse per item we never use) and keeps the original
+// RSS items, whose guid isPermaLink flag the universal model drops.
+func newGofeed(doc []byte) *gofeed.Parser {
 	p := gofeed.NewParser()
-	p.RSSTranslator = &rssTranslator{DefaultRSSTranslator: gofeed.DefaultRSSTranslator{DisableContentImageScan: true}}
-	p.AtomTranslator = &atomTranslator{}
+	p.RSSTranslator = &rssTranslator{DefaultRSSTranslator: gofeed.DefaultRSSTranslator{DisableContentImageScan: true}, doc: doc}
+	p.AtomTranslator = &atomTranslator{doc: doc}
 	p.KeepOriginalFeed = true
 	return p
 }
