@@ -297,6 +297,20 @@ func TestParseDocumentScan(t *testing.T) {
 					t.Errorf("feed authors %+v", f.Authors)
 				}
 			}},
+		{"rss 1.0: rdf:about is the item id", `<rdf:RDF ` + rdfNS + `><channel rdf:about="https://x.example/"><title>T</title></channel>
+			<item rdf:about="https://x.example/1"><title>one</title><link>https://x.example/1</link></item>
+			<item rdf:about="https://x.example/2"><title>two</title></item></rdf:RDF>`, "",
+			func(t *testing.T, f *gofeed.Feed) {
+				eq(t, "id 0", f.Items[0].GUID, "https://x.example/1")
+				eq(t, "id 1", f.Items[1].GUID, "https://x.example/2")
+			}},
+		{"rss 1.0: a <item in CDATA makes the count differ: no ids rather than shifted ones", `<rdf:RDF ` + rdfNS + `><channel rdf:about="https://x.example/"><title>T</title></channel>
+			<item rdf:about="https://x.example/1"><description><![CDATA[<item about="x">]]></description></item>
+			<item rdf:about="https://x.example/2"><title>two</title></item></rdf:RDF>`, "",
+			func(t *testing.T, f *gofeed.Feed) {
+				eq(t, "id 0", f.Items[0].GUID, "")
+				eq(t, "id 1", f.Items[1].GUID, "")
+			}},
 		{"atom: a link given as text", `<feed ` + atomNS + `><link rel="alternate">https://x.example/</link><entry>
 			<link rel="alternate" type="text/html">https://x.example/a</link>
 			<link rel="enclosure" type="audio/mpeg">https://x.example/a.mp3</link></entry></feed>`, "",
@@ -363,5 +377,22 @@ func TestDocumentScanOnlyWhenNeeded(t *testing.T) {
 		if got != tc.need {
 			t.Errorf("needScan = %v, want %v for\n%s", got, tc.need, tc.doc)
 		}
+	}
+}
+
+func TestRDFAbouts(t *testing.T) {
+	for _, tc := range []struct {
+		doc  string
+		want []string
+	}{
+		{`<channel><items><rdf:Seq/></items></channel><item rdf:about="a"/><itemType/><item
+			rdf:about=" b "><title>x</title></item><item><title>no about</title></item>`, []string{"a", "b", ""}},
+		{`<item about="plain attribute, not rdf:about"/>`, []string{""}},
+		{`<item rdf:about="cut`, nil},
+		// Every "<item " in CDATA counts (the caller compares counts); the
+		// scan goes on after each tag's '>', so it stays linear.
+		{`<item rdf:about="a"><d><![CDATA[` + strings.Repeat("<item ", 3) + `>]]></d></item>`, []string{"a", ""}},
+	} {
+		eqList(t, tc.doc, rdfAbouts([]byte(tc.doc)), tc.want...)
 	}
 }

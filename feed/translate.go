@@ -19,11 +19,12 @@ import (
 // rssTranslator adds to gofeed's RSS mapping: every dc:creator as an
 // author, iTunes item categories and media:category as categories, the
 // iTunes image given as url= or as <itunes:link rel="image">, a
-// non-namespaced <body> as content, and from the document an XHTML <body>
-// as content and the channel <author> (scanDoc).
+// non-namespaced <body> as content, and from the document: rdf:about as the
+// id of RSS 1.0 items (rdfAbouts), an XHTML <body> as content and the
+// channel <author> (scanDoc).
 type rssTranslator struct {
 	gofeed.DefaultRSSTranslator
-	doc []byte // the document gofeed parsed, for scanDoc
+	doc []byte // the document gofeed parsed, for rdfAbouts and scanDoc
 }
 
 func (t *rssTranslator) Translate(feed any) (*gofeed.Feed, error) {
@@ -64,12 +65,30 @@ func (t *rssTranslator) Translate(feed any) (*gofeed.Feed, error) {
 			it.Content = ri.Custom["body"] // <body> without the XHTML namespace
 		}
 	}
+	if r.Version == "1.0" && missingGUID(f.Items) {
+		if abouts := rdfAbouts(t.doc); len(abouts) == len(f.Items) {
+			for i, it := range f.Items {
+				if it != nil && it.GUID == "" {
+					it.GUID = abouts[i] // RSS 1.0: rdf:about is the item's URI
+				}
+			}
+		}
+	}
 	if t.needScan(r, f) {
 		if d, err := scanDoc(t.doc); err == nil {
 			d.applyRSS(f)
 		}
 	}
 	return f, nil
+}
+
+func missingGUID(items []*gofeed.Item) bool {
+	for _, it := range items {
+		if it != nil && it.GUID == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // needScan says whether the document holds something gofeed dropped: an
