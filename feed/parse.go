@@ -55,6 +55,11 @@ func Parse(body []byte, contentType, feedURL string) (p *Parsed, err error) {
 		}
 		p.Repairs = append(p.Repairs, notes.describe()...)
 		f, err = newGofeed(fixed).Parse(bytes.NewReader(fixed))
+		if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
+			if cdf, ok := parseCDF(fixed); ok {
+				f, err = cdf, nil
+			}
+		}
 	}
 	if err != nil {
 		return nil, explainParse(text, err)

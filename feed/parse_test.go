@@ -396,3 +396,48 @@ func TestRDFAbouts(t *testing.T) {
 		eqList(t, tc.doc, rdfAbouts([]byte(tc.doc)), tc.want...)
 	}
 }
+
+func TestParseCDF(t *testing.T) {
+	doc := `<?xml version="1.0"?>
+<CHANNEL HREF="http://www.example.org/" BASE="http://base.example.org/" LASTMOD="2004-04-06T23:05:43-05:00">
+  <TITLE>Channel &amp; title</TITLE>
+  <ABSTRACT>Channel abstract</ABSTRACT>
+  <LOGO HREF="/logo.gif" STYLE="IMAGE"/>
+  <ITEM HREF="/item/1" LASTMOD="2004-04-07T10:00:00Z"><TITLE>First</TITLE><ABSTRACT>First abstract</ABSTRACT></ITEM>
+  <channel href="/sub/"><title>Sub channel</title>
+    <item href="2"><title>Second</title></item>
+  </channel>
+</CHANNEL>`
+	p, err := Parse([]byte(doc), "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := p.Feed
+	eq(t, "title", f.Title, "Channel & title")
+	eq(t, "description", f.Description, "Channel abstract")
+	eq(t, "link", f.Link, "http://www.example.org/")
+	if f.UpdatedParsed == nil || f.UpdatedParsed.Format(time.RFC3339) != "2004-04-07T04:05:43Z" {
+		t.Errorf("updated %v", f.UpdatedParsed)
+	}
+	if len(f.Items) != 2 {
+		t.Fatalf("%d items, want 2", len(f.Items))
+	}
+	eq(t, "item 0 title", f.Items[0].Title, "First")
+	eq(t, "item 0 description", f.Items[0].Description, "First abstract")
+	eq(t, "item 0 link (against BASE)", f.Items[0].Link, "http://base.example.org/item/1")
+	eq(t, "item 0 updated", f.Items[0].Updated, "2004-04-07T10:00:00Z")
+	eq(t, "item 1 link (against the sub-channel)", f.Items[1].Link, "http://base.example.org/sub/2")
+	items := Items(p, mustCleaner(t))
+	if len(items) != 2 || items[0].Title != "First" || items[0].URL != "http://base.example.org/item/1" {
+		t.Errorf("stored items %+v", items)
+	}
+
+	// Not CDF: the typed error stays.
+	for _, doc := range []string{`<channel2><title>x</title></channel2>`, `<foo><CHANNEL/></foo>`,
+		`<channel><title>RSS without rss</title><item><title>x</title><link>https://x.example/</link></item></channel>`} {
+		var pe *ParseError
+		if _, err := Parse([]byte(doc), "", ""); !errors.As(err, &pe) {
+			t.Errorf("%s: err %v, want *ParseError", doc, err)
+		}
+	}
+}
