@@ -55,6 +55,14 @@ func Parse(body []byte, contentType, feedURL string) (p *Parsed, err error) {
 		}
 		p.Repairs = append(p.Repairs, notes.describe()...)
 		f, err = newGofeed(fixed).Parse(bytes.NewReader(fixed))
+		if err == nil && f.FeedType == "atom" {
+			if doc, ok := fromDraftAtom(fixed, f); ok {
+				if f2, err2 := newGofeed(doc).Parse(bytes.NewReader(doc)); err2 == nil {
+					f = f2
+					p.Repairs = append(p.Repairs, "pre-1.0 Atom draft namespace read as Atom 0.3")
+				}
+			}
+		}
 		if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
 			if cdf, ok := parseCDF(fixed); ok {
 				f, err = cdf, nil

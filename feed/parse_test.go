@@ -441,3 +441,24 @@ func TestParseCDF(t *testing.T) {
 		}
 	}
 }
+
+func TestParseDraftAtomNamespace(t *testing.T) {
+	for _, ns := range draftAtomNS {
+		doc := `<feed version="0.3" xmlns="` + ns + `"><title>Draft feed</title>
+			<entry><title>Entry</title><link rel="alternate" type="text/html" href="https://x.example/e"/><id>tag:x,1</id></entry></feed>`
+		p, err := Parse([]byte(doc), "", "")
+		if err != nil {
+			t.Fatalf("%s: %v", ns, err)
+		}
+		eq(t, ns+" title", p.Feed.Title, "Draft feed")
+		if len(p.Feed.Items) != 1 || p.Feed.Items[0].Link != "https://x.example/e" {
+			t.Errorf("%s: items %+v", ns, p.Feed.Items)
+		}
+	}
+	// Some other namespace on <feed> is left alone.
+	p, err := Parse([]byte(`<feed xmlns="http://example.com/other"><title>x</title></feed>`), "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	eq(t, "foreign namespace title", p.Feed.Title, "")
+}
