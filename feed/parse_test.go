@@ -99,6 +99,12 @@ func TestRepairXML(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{`<a>x &hellip; &amp; &bogus; & y</a>`, `<a>x &#8230; &amp; &amp;bogus; &amp; y</a>`},
 		{"<a>x\x00\x01y\x1b</a>", `<a>xy</a>`},
+		// A dropped ESC takes its whole sequence along, raw or as a reference;
+		// an unterminated OSC loses only its introducer (the text is kept).
+		{"<a>A\x1b[2JB\x1b]0;pwned\x07C\x1b(BD</a>", `<a>ABCD</a>`},
+		{"<a>A&#27;[38;2;1;2;3mB&#x1b;[5;5HC</a>", `<a>ABC</a>`},
+		{"<a>A\x1b]52;c;no terminator</a>", `<a>A52;c;no terminator</a>`},
+		{"<a>A\x1b<b>B</b></a>", `<a>A<b>B</b></a>`},
 		{`<a>1 < 2</a>`, `<a>1 &lt; 2</a>`},
 		{`<a><b>x</a>`, `<a><b>x</b></a>`},
 		{`<a>x</b></a>`, `<a>x</a>`},

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"github.com/sitrep-news/sitrep/feed/clean"
+
 	"golang.org/x/text/encoding/charmap"
 )
 
@@ -176,6 +178,11 @@ func repairXML(in []byte) ([]byte, repairNotes, error) {
 			if j > i {
 				out = append(out, in[i:j]...)
 				i = j
+				break
+			}
+			if c == 0x1b { // with its sequence (escapeTail)
+				n.controls++
+				i += 1 + escapeTail(in[i+1:])
 				break
 			}
 			out = appendClean(out, in[i:i+1+utf8Tail(in, i)], &n)
@@ -353,6 +360,9 @@ func appendClean(out, s []byte, n *repairNotes) []byte {
 		if !xmlChar(r) {
 			n.controls++
 			i += size
+			if r == 0x1b {
+				i += escapeTail(s[i:])
+			}
 			continue
 		}
 		if r >= 0x80 && r <= 0x9F {
@@ -411,6 +421,9 @@ func appendEntity(out *[]byte, in []byte, i int, n *repairNotes) int {
 		}
 		if err != nil || !xmlChar(r) || r == utf8.RuneError && v != 0xFFFD {
 			n.controls++
+			if r == 0x1b && err == nil {
+				return j + 1 + escapeTail(in[j+1:])
+			}
 			return j + 1
 		}
 		*out = append(*out, in[i:j+1]...)
@@ -430,4 +443,17 @@ func appendEntity(out *[]byte, in []byte, i int, n *repairNotes) int {
 	*out = append(*out, "&amp;"...)
 	n.strays++
 	return i + 1
+}
+
+// escapeTail is the length of the rest of the terminal escape sequence
+// after an ESC that was dropped: XML forbids the byte, and without its
+// sequence the remainder ("[2J", "]0;title") would stay as visible text.
+// The look-ahead stops at markup ('<') and is bounded, so a sequence never
+// swallows a tag and a feed of many ESCs stays linear.
+func escapeTail(s []byte) int {
+	s = s[:min(len(s), 4096)]
+	if k := bytes.IndexByte(s, '<'); k >= 0 {
+		s = s[:k]
+	}
+	return clean.EscapeTail(string(s))
 }

@@ -149,6 +149,13 @@ func isSymbolish(r rune) bool {
 	return unicode.Is(unicode.So, r) || (r >= 0x1f3fb && r <= 0x1f3ff) || r == 0xfe0f || r == 0x2640 || r == 0x2642
 }
 
+// EscapeTail returns how many bytes of s complete an escape sequence whose
+// ESC came just before s (0 after a lone ESC), by Safe's rules. A stage that
+// must drop a raw ESC earlier than Safe (the feed pre-pass: XML forbids the
+// byte) uses it so the rest of the sequence ("[2J") does not stay behind as
+// visible text.
+func EscapeTail(s string) int { return skipEscape("\x1b"+s, 1) - 1 }
+
 // skipEscape returns how many bytes the escape sequence whose ESC ends at
 // s[j] occupies, counting the ESC itself (1 byte).
 func skipEscape(s string, j int) int {
