@@ -215,31 +215,114 @@ func (s *Store) SaveItems(ctx context.Context, feedID int64, items []Item) (Save
 // them, and a refresh costs one commit (one fsync) per feed instead of two.
 // rec.FeedID must be feedID.
 func (s *Store) SaveFetch(ctx context.Context, feedID int64, items []Item, rec FetchResult) (SaveResult, error) {
-	if rec.FeedID != feedID {
-		return SaveResult{}, fmt.Errorf("save items of feed %d: fetch result is for feed %d", feedID, rec.FeedID)
+	if err := checkRecord(feedID, rec); err != nil {
+		return SaveResult{}, err
 	}
 	return s.save(ctx, feedID, items, &rec)
 }
 
 func (s *Store) save(ctx context.Context, feedID int64, items []Item, rec *FetchResult) (SaveResult, error) {
 	op := fmt.Sprintf("save items of feed %d", feedID)
-	var res SaveResult
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
-		return res, wrap(op, err)
+		return SaveResult{}, wrap(op, err)
 	}
 	defer tx.Rollback()
+	st, err := prepareSave(ctx, tx)
+	if err != nil {
+		return SaveResult{}, wrap(op, err)
+	}
+	res, err := s.saveTx(ctx, tx, st, feedID, items, rec)
+	if err != nil {
+		return SaveResult{}, wrap(op, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return SaveResult{}, wrap(op, err)
+	}
+	return res, nil
+}
 
+// FeedSave is one feed's refresh for SaveFetches.
+type FeedSave struct {
+	FeedID int64
+	Items  []Item
+	Fetch  FetchResult // Fetch.FeedID must be FeedID
+}
+
+// SaveFetches is SaveFetch for several feeds in one transaction: one commit
+// (one fsync, one full-text index flush) for the lot, which is what a
+// refresh saving many feeds at once wants. A feed that fails (unknown feed,
+// a constraint) must not take the others down: the group is then rolled
+// back and each feed saved on its own (SaveFetch), so only that feed gets
+// its error. If the commit fails (disk full, cancelled), every feed gets
+// that error and nothing is stored. Results and errors are per feed, in
+// the order given.
+//
+// Why not a savepoint per feed: FTS5 flushes its pending terms into a new
+// segment at every savepoint release, which costs a third of a cold save.
+func (s *Store) SaveFetches(ctx context.Context, saves []FeedSave) ([]SaveResult, []error) {
+	res := make([]SaveResult, len(saves))
+	errs := make([]error, len(saves))
+	failAll := func(err error) ([]SaveResult, []error) {
+		for i, fs := range saves {
+			res[i] = SaveResult{}
+			errs[i] = wrap(fmt.Sprintf("save items of feed %d", fs.FeedID), err)
+		}
+		return res, errs
+	}
+	if len(saves) == 0 {
+		return res, errs
+	}
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return failAll(err)
+	}
+	defer tx.Rollback()
+	st, err := prepareSave(ctx, tx)
+	if err != nil {
+		return failAll(err)
+	}
+	for i, fs := range saves {
+		var r SaveResult
+		err := checkRecord(fs.FeedID, fs.Fetch)
+		if err == nil {
+			r, err = s.saveTx(ctx, tx, st, fs.FeedID, fs.Items, &fs.Fetch)
+		}
+		if err != nil {
+			tx.Rollback()
+			if ctx.Err() != nil {
+				return failAll(ctx.Err())
+			}
+			for i, fs := range saves {
+				res[i], errs[i] = s.SaveFetch(ctx, fs.FeedID, fs.Items, fs.Fetch)
+			}
+			return res, errs
+		}
+		res[i] = r
+	}
+	if err := tx.Commit(); err != nil {
+		return failAll(err)
+	}
+	return res, errs
+}
+
+func checkRecord(feedID int64, rec FetchResult) error {
+	if rec.FeedID != feedID {
+		return fmt.Errorf("save items of feed %d: fetch result is for feed %d", feedID, rec.FeedID)
+	}
+	return nil
+}
+
+// saveTx saves one feed's items (and its fetch record, when rec is not nil)
+// inside tx.
+func (s *Store) saveTx(ctx context.Context, tx *sql.Tx, st *saveStmts, feedID int64, items []Item, rec *FetchResult) (SaveResult, error) {
+	var res SaveResult
 	var one int
 	if err := tx.QueryRowContext(ctx, `SELECT 1 FROM feeds WHERE id = ?`, feedID).Scan(&one); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			err = ErrNotFound
 		}
-		return res, wrap(op, err)
-	}
-	st, err := prepareSave(ctx, tx)
-	if err != nil {
-		return res, wrap(op, err)
+		return res, err
 	}
 
 	canon := make([]string, len(items))
@@ -259,13 +342,13 @@ func (s *Store) save(ctx context.Context, feedID int64, items []Item, rec *Fetch
 	var bodies []bodyRow
 	for i, it := range items {
 		if err := ctx.Err(); err != nil {
-			return SaveResult{}, wrap(op, err)
+			return SaveResult{}, err
 		}
 		hash := ContentHash(it.Text)
 		sig := signature(it)
 		e, found, err := s.findExisting(ctx, st, feedID, it, canon[i], hash, len(guidsByURL[canon[i]]) > 1)
 		if err != nil {
-			return SaveResult{}, wrap(op, err)
+			return SaveResult{}, err
 		}
 		pub := it.Published
 		if !pub.IsZero() && pub.After(seenAt.Add(futureSlack)) {
@@ -278,11 +361,11 @@ func (s *Store) save(ctx context.Context, feedID int64, items []Item, rec *Fetch
 			r, err := st.insArticle.ExecContext(ctx, feedID, it.GUID, it.URL, canon[i], it.Title, it.Author,
 				toDB(pub), toDB(seenAt), toDB(seenAt), hash, sig)
 			if err != nil {
-				return SaveResult{}, wrap(op, err)
+				return SaveResult{}, err
 			}
 			id, err := r.LastInsertId()
 			if err != nil {
-				return SaveResult{}, wrap(op, err)
+				return SaveResult{}, err
 			}
 			bodies = append(bodies, bodyRow{id, it.Raw, it.Markdown, it.Text})
 			res.New++
@@ -293,7 +376,7 @@ func (s *Store) save(ctx context.Context, feedID int64, items []Item, rec *Fetch
 		}
 		if it.GUID != "" {
 			if _, err := st.fillGUID.ExecContext(ctx, it.GUID, e.id); err != nil {
-				return SaveResult{}, wrap(op, err)
+				return SaveResult{}, err
 			}
 		}
 		if e.sig == sig {
@@ -302,27 +385,24 @@ func (s *Store) save(ctx context.Context, feedID int64, items []Item, rec *Fetch
 		}
 		p := toDB(pub)
 		if _, err := st.updArticle.ExecContext(ctx, it.URL, canon[i], it.Title, it.Author, p, p, toDB(seenAt), hash, sig, e.id); err != nil {
-			return SaveResult{}, wrap(op, err)
+			return SaveResult{}, err
 		}
 		bodies = append(bodies, bodyRow{e.id, it.Raw, it.Markdown, it.Text})
 		if e.hash != hash {
 			// The badges described the old text.
 			if _, err := st.clearFacts.ExecContext(ctx, e.id); err != nil {
-				return SaveResult{}, wrap(op, err)
+				return SaveResult{}, err
 			}
 		}
 		res.Updated++
 	}
 	if err := writeBodies(ctx, tx, bodies); err != nil {
-		return SaveResult{}, wrap(op, err)
+		return SaveResult{}, err
 	}
 	if rec != nil {
 		if err := recordFetch(ctx, tx, *rec); err != nil {
-			return SaveResult{}, wrap(op, err)
+			return SaveResult{}, err
 		}
-	}
-	if err := tx.Commit(); err != nil {
-		return SaveResult{}, wrap(op, err)
 	}
 	return res, nil
 }

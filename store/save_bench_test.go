@@ -107,3 +107,40 @@ func BenchmarkColdSaveFetch(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*perFeed), "µs/article")
 }
+
+// BenchmarkColdSaveGroup is BenchmarkColdSaveFetch with feeds saved 8 at a
+// time (SaveFetches), as the engine's group commit does under load.
+func BenchmarkColdSaveGroup(b *testing.B) {
+	ctx := context.Background()
+	s, err := store.Open(filepath.Join(b.TempDir(), "cold.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	var specs []store.FeedSpec
+	for i := range b.N {
+		specs = append(specs, store.FeedSpec{URL: fmt.Sprintf("https://desk%d.example/feed", i)})
+	}
+	feeds, err := s.SyncFeeds(ctx, specs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	const perFeed, group = 30, 8
+	r := rand.New(rand.NewPCG(1, 2))
+	saves := make([]store.FeedSave, b.N)
+	for i, f := range feeds {
+		saves[i] = store.FeedSave{FeedID: f.ID, Items: coldItems(r, i, perFeed), Fetch: store.FetchResult{FeedID: f.ID, At: time.Now(), ETag: `"v1"`}}
+	}
+	b.ResetTimer()
+	for len(saves) > 0 {
+		n := min(group, len(saves))
+		res, errs := s.SaveFetches(ctx, saves[:n])
+		for i := range n {
+			if errs[i] != nil || res[i].New != perFeed {
+				b.Fatal(errs[i], res[i].New)
+			}
+		}
+		saves = saves[n:]
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*perFeed), "µs/article")
+}

@@ -115,3 +115,49 @@ func TestSaveSameArticleTwiceInOneBatch(t *testing.T) {
 		}
 	}
 }
+
+// SaveFetches saves several feeds in one transaction; a feed that fails gets
+// its error alone and the others are stored.
+func TestSaveFetchesIsolatesFailures(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	a := addFeed(t, s, "https://a.example/feed", "A", "")
+	b := addFeed(t, s, "https://b.example/feed", "B", "")
+	bItems := []Item{item(10), item(11)}
+	saves := []FeedSave{
+		{FeedID: a, Items: []Item{item(1), item(2)}, Fetch: FetchResult{FeedID: a, ETag: `"a1"`}},
+		{FeedID: 999, Items: []Item{item(3)}, Fetch: FetchResult{FeedID: 999}},          // unknown feed
+		{FeedID: b, Items: []Item{item(4)}, Fetch: FetchResult{FeedID: a, ETag: `"x"`}}, // mismatched record
+		{FeedID: b, Items: bItems, Fetch: FetchResult{FeedID: b, ETag: `"b1"`}},
+	}
+	res, errs := s.SaveFetches(ctx, saves)
+	if errs[0] != nil || errs[3] != nil || res[0].New != 2 || res[3].New != 2 || len(res[3].Articles) != 2 {
+		t.Fatalf("good feeds: %+v %v", res, errs)
+	}
+	if !errors.Is(errs[1], ErrNotFound) || errs[2] == nil || res[1].New != 0 || res[2].New != 0 {
+		t.Fatalf("bad feeds: %v / %v", errs[1], errs[2])
+	}
+	for id, want := range map[int64]struct {
+		etag  string
+		total int
+	}{a: {`"a1"`, 2}, b: {`"b1"`, 2}} {
+		f, err := s.Feed(ctx, id)
+		if err != nil || f.ETag != want.etag || f.Total != want.total {
+			t.Errorf("feed %d: etag %s, %d articles (%v); want %s, %d", id, f.ETag, f.Total, err, want.etag, want.total)
+		}
+	}
+	if rows, err := s.List(ctx, Query{Search: "Body"}); err != nil || len(rows) != 4 {
+		t.Errorf("search after SaveFetches: %d rows, %v", len(rows), err)
+	}
+
+	// A cancelled context fails every feed and stores nothing.
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	_, errs = s.SaveFetches(cctx, []FeedSave{{FeedID: a, Items: []Item{item(20)}, Fetch: FetchResult{FeedID: a, ETag: `"a2"`}}})
+	if !errors.Is(errs[0], context.Canceled) {
+		t.Errorf("cancelled: %v", errs[0])
+	}
+	if f, _ := s.Feed(ctx, a); f.ETag != `"a1"` || f.Total != 2 {
+		t.Errorf("a cancelled SaveFetches changed feed a: %+v", f)
+	}
+}
