@@ -15,8 +15,8 @@ import (
 )
 
 // The kill -9 harness (issue 9, Durability). A child process applies
-// read/star/archive changes and refreshes (SaveItems: new articles plus an
-// update) in a loop and reports each change on stdout twice: "I ..." before
+// read/star/archive changes and refreshes (SaveItems or SaveFetches: new
+// articles plus an update) in a loop and reports each change on stdout twice: "I ..." before
 // the call (intent) and "A ..." after it returned nil (acknowledged). The
 // parent SIGKILLs it at a random moment, reopens the store, runs
 // PRAGMA integrity_check (and the FTS index's own check), and verifies that
@@ -99,6 +99,12 @@ func helperCrash() error {
 			}
 			line = fmt.Sprintf("N %s,%s U %d %s", g1, g2, id, rev)
 			call = func() error { _, err := s.SaveItems(ctx, feed, items); return err }
+			if seq%2 == 1 { // as the refresh engine saves: with the fetch record, grouped
+				call = func() error {
+					_, errs := s.SaveFetches(ctx, []FeedSave{{FeedID: feed, Items: items, Fetch: FetchResult{FeedID: feed, ETag: rev}}})
+					return errs[0]
+				}
+			}
 		}
 		say("I " + line)
 		if lie {
