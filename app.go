@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/sitrep-news/sitrep/config"
 	"github.com/sitrep-news/sitrep/feed"
@@ -133,6 +134,7 @@ func (a *app) refresh(ctx context.Context, only []string, force bool, progress f
 			feeds = append(feeds, f)
 		}
 	}
+	start := time.Now()
 	var stage *analysisStage
 	rctx := ctx
 	if !a.skipAnalysis {
@@ -158,6 +160,9 @@ func (a *app) refresh(ctx context.Context, only []string, force bool, progress f
 	}
 	a.analyzeErrs = nil
 	a.mu.Unlock()
+	// The refresh's own figure stops when the last feed is saved; the
+	// user waited for the analysis too.
+	sum.Elapsed = time.Since(start)
 	return sum, nil
 }
 
