@@ -28,6 +28,7 @@ timeit() {
 	printf "%s\t%s\t%s\t%s\n" "$label" "$wall" "$(echo "$user + $sys" | bc)" "$((rss / 1024))" | tee -a "$OUT/results.tsv" >&2
 }
 
+LOAD0=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 : >"$OUT/results.tsv"
 for n in $NS; do
 	d="$OUT/n$n"; mkdir -p "$d"
@@ -40,8 +41,8 @@ for n in $NS; do
 
 	timeit "sitrep-n$n-cold" "$OUT/bin/sitrep" --config "$d/sitrep.yaml" --db "$d/sitrep.db" fetch -q
 	timeit "sitrep-n$n-warm" "$OUT/bin/sitrep" --config "$d/sitrep.yaml" --db "$d/sitrep.db" fetch -q
-	# The same without extracting facts during the fetch (analysis commits one
-	# transaction per article; the reader or the next fetch catches up).
+	# The same without extracting facts during the fetch (the reader or the
+	# next fetch analyses them later).
 	timeit "sitrepna-n$n-cold" "$OUT/bin/sitrep" --config "$d/sitrep.yaml" --db "$d/sitrep-na.db" fetch -q --no-analyze
 	timeit "sitrepna-n$n-warm" "$OUT/bin/sitrep" --config "$d/sitrep.yaml" --db "$d/sitrep-na.db" fetch -q --no-analyze
 
@@ -74,4 +75,8 @@ for n in $NS; do
 	done
 done
 echo
-echo "CPU seconds (user+sys) and peak RSS are in $OUT/results.tsv (label, wall s, cpu s, max RSS MB)."
+echo "| run | wall s | CPU s (user+sys) | peak RSS MB |"
+echo "|---|---:|---:|---:|"
+awk -F'\t' '{printf "| %s | %s | %s | %s |\n", $1, $2, $3, $4}' "$OUT/results.tsv"
+echo
+echo "Raw: $OUT/results.tsv (label, wall s, cpu s, max RSS MB); machine: $(nproc) cores, load before the run: $LOAD0."
