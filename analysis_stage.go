@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"sync"
 
 	"github.com/sitrep-news/sitrep/store"
@@ -34,7 +35,8 @@ type analysisStage struct {
 	// repeated text would be analysed again and, with another title, differ
 	// from a one-at-a-time run.
 	pending map[string]pendingAnalysis
-	err     error // the first error
+	err     error   // the first error: what follows is not analysed
+	skipped []error // articles that could not be analysed; the rest were
 }
 
 type readyBatch struct {
@@ -127,9 +129,17 @@ func (s *analysisStage) analyse(ctx context.Context) {
 		if s.failed() || ctx.Err() != nil {
 			continue
 		}
-		out, err := analyseBatch(ctx, batch, 0, s.cached)
+		out, skipped, err := analyseBatch(ctx, batch, 0, s.cached)
+		if skipped != nil {
+			s.mu.Lock()
+			s.skipped = append(s.skipped, skipped)
+			s.mu.Unlock()
+		}
 		if err != nil {
 			s.fail(err)
+			continue
+		}
+		if len(out) == 0 {
 			continue
 		}
 		seq++
@@ -163,13 +173,14 @@ func (s *analysisStage) file(ctx context.Context) {
 }
 
 // finish closes the queue (no add after it) and waits until every queued
-// article is analysed and written; it returns the first error.
+// article is analysed and written; it returns the first error and the
+// articles that could not be analysed.
 func (s *analysisStage) finish() error {
 	close(s.in)
 	<-s.done
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.err
+	return errors.Join(append([]error{s.err}, s.skipped...)...)
 }
 
 type stageKey struct{}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"runtime"
 	"slices"
@@ -30,6 +31,7 @@ func analyzeArticles(ctx context.Context, st *store.Store, ids []int64) error {
 	ids = slices.Clone(ids)
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
+	var warns []error // articles that could not be analysed; the rest go on
 	for len(ids) > 0 {
 		n := min(analyzeBatchSize, len(ids))
 		arts := make([]store.SavedArticle, 0, n)
@@ -43,12 +45,16 @@ func analyzeArticles(ctx context.Context, st *store.Store, ids []int64) error {
 			}
 			arts = append(arts, store.SavedArticle{ID: a.ID, Hash: a.Hash, Title: a.Title, Text: a.Text, Published: a.Published})
 		}
-		if err := analyzeBatch(ctx, st, arts, 0); err != nil {
-			return err
+		skipped, err := analyzeBatch(ctx, st, arts, 0)
+		if err != nil {
+			return errors.Join(append(warns, err)...)
+		}
+		if skipped != nil {
+			warns = append(warns, skipped)
 		}
 		ids = ids[n:]
 	}
-	return nil
+	return errors.Join(warns...)
 }
 
 // analysed is an article with its analysis and story signature, ready for
@@ -64,15 +70,17 @@ type analysed struct {
 var analyzeHook func(ctx context.Context, id int64)
 
 // analyzeBatch analyses a batch of stored articles and files them into
-// stories (analyseBatch, then clusterer.assign): one transaction.
-func analyzeBatch(ctx context.Context, st *store.Store, arts []store.SavedArticle, workers int) error {
-	out, err := analyseBatch(ctx, arts, workers, func(ctx context.Context, hashes []string) (map[string][]byte, error) {
+// stories (analyseBatch, then clusterer.assign): one transaction. skipped
+// names the articles that could not be analysed (left unanalysed, the rest
+// stored); err is a failure of the whole batch (nothing stored).
+func analyzeBatch(ctx context.Context, st *store.Store, arts []store.SavedArticle, workers int) (skipped, err error) {
+	out, skipped, err := analyseBatch(ctx, arts, workers, func(ctx context.Context, hashes []string) (map[string][]byte, error) {
 		return st.Analyses(ctx, hashes, summarize.Version)
 	})
 	if err != nil || len(out) == 0 {
-		return err
+		return skipped, err
 	}
-	return clustererFor(st).assign(ctx, st, out)
+	return skipped, clustererFor(st).assign(ctx, st, out)
 }
 
 // analyseBatch analyses a batch of stored articles on workers goroutines
@@ -86,9 +94,9 @@ func analyzeBatch(ctx context.Context, st *store.Store, arts []store.SavedArticl
 // batch) is not analysed again, exactly as if the articles had been
 // analysed one at a time.
 func analyseBatch(ctx context.Context, arts []store.SavedArticle, workers int,
-	cachedFor func(ctx context.Context, hashes []string) (map[string][]byte, error)) ([]analysed, error) {
+	cachedFor func(ctx context.Context, hashes []string) (map[string][]byte, error)) (out []analysed, skipped, err error) {
 	if len(arts) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	arts = slices.Clone(arts)
 	slices.SortStableFunc(arts, func(a, b store.SavedArticle) int { return cmp.Compare(a.ID, b.ID) })
@@ -102,16 +110,19 @@ func analyseBatch(ctx context.Context, arts []store.SavedArticle, workers int,
 	}
 	cached, err := cachedFor(ctx, hashes)
 	if err != nil {
-		return nil, fmt.Errorf("analyse %d articles: %w", len(arts), err)
+		return nil, nil, fmt.Errorf("analyse %d articles: %w", len(arts), err)
 	}
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 
 	// Phase 1: analyse each content once: the first article of the batch
-	// with a hash that is not cached.
-	out := make([]analysed, len(arts))
-	fresh := make([]bool, len(arts))
+	// with a hash that is not cached. Phase 2: every other article reads
+	// its analysis as a cache hit would (an unreadable or missing entry is
+	// analysed again). Each article's failure is its own (errs[i]).
+	out = make([]analysed, len(arts))
+	errs := make([]error, len(arts))
+	done := make([]bool, len(arts))
 	var todo []int
 	for i, a := range arts {
 		if _, ok := cached[a.Hash]; !ok && first[a.Hash] == i {
@@ -120,54 +131,65 @@ func analyseBatch(ctx context.Context, arts []store.SavedArticle, workers int,
 	}
 	err = parallel(ctx, workers, len(todo), func(k int) error {
 		i := todo[k]
-		a := arts[i]
-		an := summarize.Analyze(summarize.Input{Title: a.Title, Text: a.Text, Published: a.Published})
-		data, err := json.Marshal(an)
-		if err != nil {
-			return fmt.Errorf("analyse article %d: %w", a.ID, err)
-		}
-		out[i].entry = store.AnalysisEntry{ArticleID: a.ID, Hash: a.Hash, Version: summarize.Version, JSON: data, Badges: an.Badges()}
-		out[i].sig = story.Sign(story.DocFromAnalysis(a.ID, a.Published, an))
-		fresh[i] = true
-		if analyzeHook != nil {
-			analyzeHook(ctx, a.ID)
-		}
+		out[i], errs[i] = analyseOne(ctx, arts[i], nil)
+		done[i] = true
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, i := range todo {
-		cached[arts[i].Hash] = out[i].entry.JSON
+		if errs[i] == nil {
+			cached[arts[i].Hash] = out[i].entry.JSON
+		}
 	}
-
-	// Phase 2: every other article reads its analysis as a cache hit would
-	// (an unreadable cache entry is analysed again); all get signatures.
 	err = parallel(ctx, workers, len(arts), func(i int) error {
-		a := arts[i]
-		out[i].art = a
-		if !fresh[i] {
-			var an summarize.Analysis
-			data := cached[a.Hash]
-			if json.Unmarshal(data, &an) != nil {
-				an = summarize.Analyze(summarize.Input{Title: a.Title, Text: a.Text, Published: a.Published})
-				var err error
-				if data, err = json.Marshal(an); err != nil {
-					return fmt.Errorf("analyse article %d: %w", a.ID, err)
-				}
-			}
-			out[i].entry = store.AnalysisEntry{ArticleID: a.ID, Hash: a.Hash, Version: summarize.Version, JSON: data, Badges: an.Badges()}
-			out[i].sig = story.Sign(story.DocFromAnalysis(a.ID, a.Published, an))
+		if !done[i] {
+			out[i], errs[i] = analyseOne(ctx, arts[i], cached[arts[i].Hash])
 		}
-		data, err := out[i].sig.MarshalBinary()
-		if err != nil {
-			return fmt.Errorf("cluster article %d: %w", a.ID, err)
-		}
-		out[i].data = data
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	kept := out[:0]
+	var failed []error
+	for i := range out {
+		if errs[i] != nil {
+			failed = append(failed, errs[i])
+			continue
+		}
+		kept = append(kept, out[i])
+	}
+	return kept, errors.Join(failed...), nil
+}
+
+// analyseOne analyses one article (or reads its analysis from data, the
+// cached JSON, when that parses) and signs it for clustering. A panic in
+// the briefing engine (a bug no fuzzer has found yet) becomes this
+// article's error: it stays unanalysed and the rest of the batch goes on,
+// as when each feed analysed its own articles under the refresh's recover.
+func analyseOne(ctx context.Context, a store.SavedArticle, data []byte) (out analysed, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = analysed{}, fmt.Errorf("analyse article %d: internal error: %v", a.ID, r)
+		}
+	}()
+	if analyzeHook != nil {
+		analyzeHook(ctx, a.ID)
+	}
+	var an summarize.Analysis
+	if data == nil || json.Unmarshal(data, &an) != nil {
+		an = summarize.Analyze(summarize.Input{Title: a.Title, Text: a.Text, Published: a.Published})
+		if data, err = json.Marshal(an); err != nil {
+			return analysed{}, fmt.Errorf("analyse article %d: %w", a.ID, err)
+		}
+	}
+	out = analysed{art: a,
+		entry: store.AnalysisEntry{ArticleID: a.ID, Hash: a.Hash, Version: summarize.Version, JSON: data, Badges: an.Badges()},
+		sig:   story.Sign(story.DocFromAnalysis(a.ID, a.Published, an))}
+	if out.data, err = out.sig.MarshalBinary(); err != nil {
+		return analysed{}, fmt.Errorf("cluster article %d: %w", a.ID, err)
 	}
 	return out, nil
 }

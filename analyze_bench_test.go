@@ -39,7 +39,7 @@ func BenchmarkAnalyseBatch(b *testing.B) {
 	for _, w := range []int{1, runtime.GOMAXPROCS(0)} {
 		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
 			for b.Loop() {
-				if _, err := analyseBatch(context.Background(), arts, w, none); err != nil {
+				if _, _, err := analyseBatch(context.Background(), arts, w, none); err != nil {
 					b.Fatal(err)
 				}
 			}

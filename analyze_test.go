@@ -217,8 +217,8 @@ func TestParallelAnalysisMatchesSerial(t *testing.T) {
 				t.Fatalf("%d unanalysed articles, want %d", len(ids), n)
 			}
 			for _, a := range savedArticles(t, serial, ids) {
-				if err := analyzeBatch(ctx, serial, []store.SavedArticle{a}, 1); err != nil {
-					t.Fatal(err)
+				if skipped, err := analyzeBatch(ctx, serial, []store.SavedArticle{a}, 1); err != nil || skipped != nil {
+					t.Fatal(err, skipped)
 				}
 			}
 			want := analysisSnapshot(t, serial)
@@ -317,6 +317,56 @@ func TestAnalysisCancelledMidBatch(t *testing.T) {
 				// Nothing was written before the cancellation: the catch-up
 				// is the whole run, identical to the uninterrupted one.
 				diffSnapshots(t, "after a cancelled run", analysisSnapshot(t, st), want)
+			}
+		})
+	}
+}
+
+// TestAnalysisPanicSkipsOnlyThatArticle: a panic in the briefing engine on
+// one article (simulated) leaves that article unanalysed and reported, and
+// analyses and clusters the rest, in a batch and through the stage; the
+// next run retries only that article.
+func TestAnalysisPanicSkipsOnlyThatArticle(t *testing.T) {
+	path, n := storiesUnanalysed(t)
+	for _, via := range []string{"batch", "stage"} {
+		t.Run(via, func(t *testing.T) {
+			st := copyStore(t, path)
+			ids := unanalysed(t, st)
+			bad := ids[len(ids)/2]
+			analyzeHook = func(_ context.Context, id int64) {
+				if id == bad {
+					panic("boom")
+				}
+			}
+			defer func() { analyzeHook = nil }()
+			var err error
+			if via == "batch" {
+				err = analyzeArticles(context.Background(), st, ids)
+			} else {
+				stage := startAnalysis(context.Background(), st)
+				arts := savedArticles(t, st, ids)
+				stage.add(context.Background(), arts[:n/2])
+				stage.add(context.Background(), arts[n/2:])
+				err = stage.finish()
+			}
+			if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("article %d: internal error: boom", bad)) {
+				t.Fatalf("error %v, want the panicking article named", err)
+			}
+			if left := unanalysed(t, st); len(left) != 1 || left[0] != bad {
+				t.Fatalf("unanalysed after the run: %v, want only %d", left, bad)
+			}
+			for id, s := range analysisSnapshot(t, st) {
+				if clustered := !strings.HasPrefix(s, "story 0 "); clustered != (id != bad) {
+					t.Errorf("article %d clustered: %v", id, clustered)
+				}
+			}
+			analyzeHook = nil
+			a := &app{st: st}
+			if err := a.analyzeRest(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			if left := unanalysed(t, st); len(left) != 0 {
+				t.Errorf("still unanalysed: %v", left)
 			}
 		})
 	}
