@@ -387,14 +387,21 @@ func (e *Engine) save(ctx context.Context, feedID int64, items []store.Item, rec
 	e.queue = append(e.queue, req)
 	e.queueMu.Unlock()
 	for {
-		e.saveMu.Lock()
-		if req.done {
-			e.saveMu.Unlock()
-			return req.res, req.err
+		if done, res, err := e.saveTurn(ctx, req); done {
+			return res, err
 		}
-		e.saveGroup(ctx)
-		e.saveMu.Unlock()
 	}
+}
+
+// saveTurn takes the save lock and, unless req was saved by another
+// feed's turn meanwhile, saves a group.
+func (e *Engine) saveTurn(ctx context.Context, req *saveReq) (bool, store.SaveResult, error) {
+	e.saveMu.Lock()
+	defer e.saveMu.Unlock()
+	if !req.done {
+		e.saveGroup(ctx)
+	}
+	return req.done, req.res, req.err
 }
 
 // saveGroup saves the oldest queued feeds of ctx's refresh; e.saveMu held.
@@ -415,6 +422,20 @@ func (e *Engine) saveGroup(ctx context.Context) {
 	e.queue = rest
 	e.queueMu.Unlock()
 
+	// A panic in the store must not leave the group's other feeds waiting
+	// for a save that will never come: they fail, and the panic goes on to
+	// this feed's recover in refreshOne. (Once saved, each feed has its
+	// result before any AfterSave runs.)
+	defer func() {
+		if p := recover(); p != nil {
+			for _, r := range group {
+				if !r.done {
+					r.err, r.done = fmt.Errorf("save: internal error: %v", p), true
+				}
+			}
+			panic(p)
+		}
+	}()
 	saves := make([]store.FeedSave, len(group))
 	for i, r := range group {
 		saves[i] = r.save
@@ -423,6 +444,8 @@ func (e *Engine) saveGroup(ctx context.Context) {
 	for i, r := range group {
 		r.res, r.err, r.done = res[i], errs[i], true
 		r.save = store.FeedSave{} // the items are stored: let them go
+	}
+	for _, r := range group {
 		if r.err == nil && e.opts.AfterSave != nil && (r.res.New > 0 || r.res.Updated > 0) {
 			e.opts.AfterSave(ctx, r.feedID, r.res)
 		}

@@ -425,3 +425,40 @@ func TestAfterSaveInCommitOrder(t *testing.T) {
 		}
 	}
 }
+
+// A panic in AfterSave fails only the feed whose goroutine ran it: the save
+// lock is released and every other feed is saved and reported.
+func TestAfterSavePanicDoesNotHangTheRefresh(t *testing.T) {
+	st := openStore(t)
+	fs := newFeedServer(t)
+	var urls []string
+	opts := map[string]FeedOptions{}
+	for i := range 8 {
+		p := fmt.Sprintf("/p%d", i)
+		fs.set(p, rssFeed(2, p[1:]))
+		urls = append(urls, fs.URL+p)
+		opts[fs.URL+p] = FeedOptions{FullText: FullTextNever}
+	}
+	feeds := syncFeeds(t, st, urls...)
+	var calls atomic.Int32
+	e := newEngine(t, st, Options{Feeds: opts, AfterSave: func(context.Context, int64, store.SaveResult) {
+		if calls.Add(1) == 1 {
+			panic("boom")
+		}
+	}})
+	done := make(chan Summary)
+	go func() { done <- e.Refresh(context.Background(), feeds, nil) }()
+	select {
+	case sum := <-done:
+		if sum.OK+sum.Failed != 8 || sum.Failed > 1 || sum.New < 14 {
+			t.Errorf("refresh with a panicking AfterSave: %+v", sum)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("refresh hung after a panic in AfterSave")
+	}
+	for _, u := range urls {
+		if f := feedByURL(t, st, u); f.Total != 2 {
+			t.Errorf("%s: %d articles stored, want 2", u, f.Total)
+		}
+	}
+}
