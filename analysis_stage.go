@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 
 	"github.com/sitrep-news/sitrep/store"
@@ -155,7 +156,7 @@ func (s *analysisStage) analyse(ctx context.Context) {
 func (s *analysisStage) file(ctx context.Context) {
 	for b := range s.ready {
 		if !s.failed() && ctx.Err() == nil {
-			if err := clustererFor(s.st).assign(ctx, s.st, b.out); err != nil {
+			if err := s.fileBatch(ctx, b.out); err != nil {
 				s.fail(err)
 			}
 		}
@@ -170,6 +171,19 @@ func (s *analysisStage) file(ctx context.Context) {
 		}
 		s.mu.Unlock()
 	}
+}
+
+// fileBatch clusters and writes one batch. A panic (a bug in clustering or
+// the store) fails the stage instead of the process: what follows stays
+// unanalysed, as after any error, and the refresh itself is unharmed (when
+// each feed analysed its own articles, its refresh's recover did this).
+func (s *analysisStage) fileBatch(ctx context.Context, out []analysed) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("analysis: internal error: %v", p)
+		}
+	}()
+	return clustererFor(s.st).assign(ctx, s.st, out)
 }
 
 // finish closes the queue (no add after it) and waits until every queued

@@ -371,3 +371,45 @@ func TestAnalysisPanicSkipsOnlyThatArticle(t *testing.T) {
 		})
 	}
 }
+
+// A panic while filing a batch into stories (simulated, after the index
+// took part of the batch) fails the analysis stage, not the process; the
+// batch is not written, and the next run clusters everything as a clean run
+// would (the index holding provisional ids was dropped).
+func TestAnalysisStagePanicWhileFiling(t *testing.T) {
+	path, _ := storiesUnanalysed(t)
+	ref := copyStore(t, path)
+	if err := analyzeArticles(context.Background(), ref, unanalysed(t, ref)); err != nil {
+		t.Fatal(err)
+	}
+	want := analysisSnapshot(t, ref)
+
+	st := copyStore(t, path)
+	ids := unanalysed(t, st)
+	// Fill the index with this store's first articles, then panic.
+	if _, err := analyzeBatch(context.Background(), st, savedArticles(t, st, ids[:10]), 0); err != nil {
+		t.Fatal(err)
+	}
+	assignHook = func(batch []analysed) {
+		c := clustererFor(st)
+		for _, b := range batch[:2] {
+			c.ix.AddWith(b.art.ID, b.sig, func() (int64, error) { return -1, nil })
+		}
+		panic("boom")
+	}
+	defer func() { assignHook = nil }()
+	stage := startAnalysis(context.Background(), st)
+	stage.add(context.Background(), savedArticles(t, st, ids[10:]))
+	err := stage.finish()
+	if err == nil || !strings.Contains(err.Error(), "internal error: boom") {
+		t.Fatalf("finish: %v", err)
+	}
+	if left := unanalysed(t, st); len(left) != len(ids)-10 {
+		t.Fatalf("%d unanalysed after the failed batch, want %d", len(left), len(ids)-10)
+	}
+	assignHook = nil
+	if err := (&app{st: st}).analyzeRest(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	diffSnapshots(t, "after a panic while filing", analysisSnapshot(t, st), want)
+}

@@ -37,6 +37,9 @@ func clustererFor(st *store.Store) *clusterer {
 	return c
 }
 
+// assignHook, when set (tests), runs in assign after the index is ready.
+var assignHook func(batch []analysed)
+
 // clusterWindow is how far apart two articles of one story may be; the index
 // is rebuilt from twice that.
 const clusterWindow = 72 * time.Hour
@@ -49,12 +52,21 @@ const clusterWindow = 72 * time.Hour
 func (c *clusterer) assign(ctx context.Context, st *store.Store, batch []analysed) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	defer func() {
+		if p := recover(); p != nil {
+			c.ix = nil // it may hold provisional ids: rebuild it next time
+			panic(p)
+		}
+	}()
 	if c.ix == nil {
 		c.ix = story.NewIndex(story.Options{Window: clusterWindow})
 		c.after = 0
 	}
 	if err := c.catchUp(ctx, st); err != nil {
 		return err
+	}
+	if assignHook != nil {
+		assignHook(batch)
 	}
 	provisional := int64(0)
 	alloc := func() (int64, error) { provisional--; return provisional, nil }
