@@ -178,8 +178,8 @@ func TestPTYHostileFeedEndToEnd(t *testing.T) {
 		t.Fatalf("output so far: %q", p.bytes())
 	}
 	p.waitFor(t, "ENTMARK", 10*time.Second)
-	// The first row is the newest (the JSON story) only once the selection
-	// is at the top: a refresh keeps the cursor on the row it was on.
+	// Make sure the selection is on the first row, the newest (the JSON
+	// story), whatever order the two feeds landed in.
 	p.send("g")
 	p.send("\r") // open the newest
 	p.waitFor(t, "KEY FACTS", 10*time.Second)

@@ -14,7 +14,7 @@ func reloadWithNewAbove(t *testing.T, m Model, titles ...string) Model {
 	t.Helper()
 	var rows []store.Row
 	for i, title := range titles {
-		rows = append(rows, store.Row{ID: int64(1000 + i), FeedID: 1, FeedTitle: "Frontier Post", Title: title, Published: testNow.Add(time.Minute)})
+		rows = append(rows, store.Row{ID: int64(1000 + 100*m.gen + i), FeedID: 1, FeedTitle: "Frontier Post", Title: title, Published: testNow.Add(time.Minute)})
 	}
 	for i := 0; i < m.count(); i++ {
 		r, ok := m.row(i)
@@ -67,5 +67,23 @@ func TestRefreshAddsRowsAboveKeepsPlaceWhenListOverflows(t *testing.T) {
 	m = reloadWithNewAbove(t, m, "NEWROWONE breaking")
 	if m.cursor != cur+1 || m.top != top+1 {
 		t.Errorf("cursor/top = %d/%d, want %d/%d (row kept in place)", m.cursor, m.top, cur+1, top+1)
+	}
+}
+
+// Untouched at the top (a refresh streaming in right after start-up), the
+// list stays on the newest rows instead of following the first article
+// down as rows land above it.
+func TestRefreshAtTopStaysOnNewest(t *testing.T) {
+	m := start(t, newTestModel(t, newFake(t)), 120, 40)
+	m = reloadWithNewAbove(t, m, "NEWROWONE breaking", "NEWROWTWO breaking")
+	if m.cursor != 0 || m.top != 0 || selectedTitle(m) != "NEWROWONE breaking" {
+		t.Errorf("cursor %d top %d on %q, want the newest row at the top", m.cursor, m.top, selectedTitle(m))
+	}
+	// Once an article has been opened, the selection is kept even at row 0.
+	m, _ = drive(t, m, press("enter"), press("esc"))
+	sel := selectedTitle(m)
+	m = reloadWithNewAbove(t, m, "NEWROWTHREE breaking")
+	if got := selectedTitle(m); got != sel || m.cursor != 1 {
+		t.Errorf("after opening: selection %q at %d, want %q kept", got, m.cursor, sel)
 	}
 }

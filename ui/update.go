@@ -264,7 +264,11 @@ func (m Model) count() int { return m.total }
 func (m *Model) reload(keep bool) tea.Cmd {
 	m.gen++
 	m.keepID = 0
-	if r, ok := m.Selected(); ok && keep {
+	// At the very top with nothing opened yet (a refresh streaming in
+	// right after start-up) the list stays on the newest rows; anywhere
+	// else the selected article keeps the cursor.
+	atTop := m.cursor == 0 && m.top == 0 && m.openID == 0 && m.expAt() < 0
+	if r, ok := m.Selected(); ok && keep && !atTop {
 		m.keepID = r.ID
 	}
 	offset, limit := 0, pageSize
