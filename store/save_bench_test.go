@@ -41,21 +41,27 @@ func coldItems(r *rand.Rand, feed, n int) []store.Item {
 	return items
 }
 
-func BenchmarkColdSave(b *testing.B) {
-	ctx := context.Background()
+// coldStore opens an empty store with b.N feeds, closed when b ends.
+func coldStore(b *testing.B) (*store.Store, []store.Feed) {
 	s, err := store.Open(filepath.Join(b.TempDir(), "cold.db"))
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer s.Close()
+	b.Cleanup(func() { s.Close() })
 	var specs []store.FeedSpec
 	for i := range b.N {
 		specs = append(specs, store.FeedSpec{URL: fmt.Sprintf("https://desk%d.example/feed", i)})
 	}
-	feeds, err := s.SyncFeeds(ctx, specs)
+	feeds, err := s.SyncFeeds(context.Background(), specs)
 	if err != nil {
 		b.Fatal(err)
 	}
+	return s, feeds
+}
+
+func BenchmarkColdSave(b *testing.B) {
+	ctx := context.Background()
+	s, feeds := coldStore(b)
 	const perFeed = 30
 	r := rand.New(rand.NewPCG(1, 2))
 	batches := make([][]store.Item, b.N)
@@ -79,19 +85,7 @@ func BenchmarkColdSave(b *testing.B) {
 // record in one transaction (SaveFetch), as the engine saves them.
 func BenchmarkColdSaveFetch(b *testing.B) {
 	ctx := context.Background()
-	s, err := store.Open(filepath.Join(b.TempDir(), "cold.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	var specs []store.FeedSpec
-	for i := range b.N {
-		specs = append(specs, store.FeedSpec{URL: fmt.Sprintf("https://desk%d.example/feed", i)})
-	}
-	feeds, err := s.SyncFeeds(ctx, specs)
-	if err != nil {
-		b.Fatal(err)
-	}
+	s, feeds := coldStore(b)
 	const perFeed = 30
 	r := rand.New(rand.NewPCG(1, 2))
 	batches := make([][]store.Item, b.N)
@@ -112,19 +106,7 @@ func BenchmarkColdSaveFetch(b *testing.B) {
 // time (SaveFetches), as the engine's group commit does under load.
 func BenchmarkColdSaveGroup(b *testing.B) {
 	ctx := context.Background()
-	s, err := store.Open(filepath.Join(b.TempDir(), "cold.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	var specs []store.FeedSpec
-	for i := range b.N {
-		specs = append(specs, store.FeedSpec{URL: fmt.Sprintf("https://desk%d.example/feed", i)})
-	}
-	feeds, err := s.SyncFeeds(ctx, specs)
-	if err != nil {
-		b.Fatal(err)
-	}
+	s, feeds := coldStore(b)
 	const perFeed, group = 30, 8
 	r := rand.New(rand.NewPCG(1, 2))
 	saves := make([]store.FeedSave, b.N)
