@@ -10,14 +10,22 @@ import (
 
 // Options tune clustering; the zero value means the defaults.
 type Options struct {
-	Window    time.Duration // articles further apart never join; default 72h
-	Threshold float64       // minimum similarity to join; default 0.30
-	MaxCands  int           // candidates scored per article; default 64
+	Window time.Duration // articles further apart never join; default 72h
+	// Span bounds a whole story: an article joins only if the story's
+	// articles, it included, then fall within Span (default: Window).
+	// Without it a story chains from day to day through its newest
+	// articles, and a week of an ongoing crisis hides in one row.
+	Span      time.Duration
+	Threshold float64 // minimum similarity to join; default 0.30
+	MaxCands  int     // candidates scored per article; default 64
 }
 
 func (o Options) withDefaults() Options {
 	if o.Window <= 0 {
 		o.Window = 72 * time.Hour
+	}
+	if o.Span <= 0 {
+		o.Span = o.Window
 	}
 	if o.Threshold <= 0 {
 		o.Threshold = 0.30
@@ -37,7 +45,21 @@ type Index struct {
 	bands  map[uint64][]int32 // LSH band key -> doc positions
 	names  map[uint64][]int32 // name -> doc positions, in insertion order
 	df     map[uint64]int     // name and lead-word document frequency, for IDF weights
+	spans  map[int64]span     // story -> its articles' earliest and latest publication
 	nextID int64
+}
+
+// span is the time range of a story's articles.
+type span struct{ first, last time.Time }
+
+func (s span) with(t time.Time) span {
+	if s.first.IsZero() || t.Before(s.first) {
+		s.first = t
+	}
+	if s.last.IsZero() || t.After(s.last) {
+		s.last = t
+	}
+	return s
 }
 
 type entry struct {
@@ -49,7 +71,7 @@ type entry struct {
 // NewIndex returns an empty index.
 func NewIndex(opt Options) *Index {
 	return &Index{opt: opt.withDefaults(), byID: map[int64]int32{}, bands: map[uint64][]int32{},
-		names: map[uint64][]int32{}, df: map[uint64]int{}, nextID: 1}
+		names: map[uint64][]int32{}, df: map[uint64]int{}, spans: map[int64]span{}, nextID: 1}
 }
 
 // Len reports how many articles the index holds.
@@ -96,6 +118,9 @@ func (ix *Index) AddWith(id int64, sig Signature, alloc func() (int64, error)) (
 		if absDur(d.sig.Published.Sub(sig.Published)) > ix.opt.Window {
 			continue
 		}
+		if sp := ix.spans[d.story].with(sig.Published); sp.last.Sub(sp.first) > ix.opt.Span {
+			continue
+		}
 		if s := ix.similarity(sig, d.sig); s > bestScore {
 			best, bestScore = c, s
 		}
@@ -122,7 +147,11 @@ func (ix *Index) AddWith(id int64, sig Signature, alloc func() (int64, error)) (
 // the real ones.
 func (ix *Index) Relabel(articleID, story int64) {
 	if pos, ok := ix.byID[articleID]; ok {
+		if old := ix.docs[pos].story; old != story && old < 0 {
+			delete(ix.spans, old) // a provisional id: every member is relabelled together
+		}
 		ix.docs[pos].story = story
+		ix.spans[story] = ix.spans[story].with(ix.docs[pos].sig.Published)
 		if story >= ix.nextID {
 			ix.nextID = story + 1
 		}
@@ -139,6 +168,7 @@ func (ix *Index) insert(e entry) {
 	pos := int32(len(ix.docs))
 	ix.docs = append(ix.docs, e)
 	ix.byID[e.id] = pos
+	ix.spans[e.story] = ix.spans[e.story].with(e.sig.Published)
 	if e.sig.Shingles >= minShingles {
 		for b := 0; b < Bands; b++ {
 			k := bandKey(b, e.sig.MinHash[b*Rows:(b+1)*Rows])

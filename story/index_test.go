@@ -96,3 +96,54 @@ func FuzzSignature(f *testing.F) {
 		}
 	})
 }
+
+// A story does not chain from day to day: each article is within the
+// window of the one before, but the third would stretch the story past
+// its span, so it starts a new one (and the next day's follow-up joins
+// that new story, not the old one).
+func TestSpanStopsDayToDayChaining(t *testing.T) {
+	body := "Sudan's army and the Rapid Support Forces agreed to extend the humanitarian truce mediated by Saudi Arabia and the United States in Jeddah, letting aid convoys reach El Fasher and Kadugli."
+	doc := func(h int) Signature {
+		return Sign(Doc{Title: "Sudan truce extended in Jeddah", Text: body, Published: t0.Add(time.Duration(h) * time.Hour)})
+	}
+	ix := NewIndex(Options{Window: 72 * time.Hour})
+	a := ix.Add(1, doc(0))
+	b := ix.Add(2, doc(48))
+	if b.Story != a.Story {
+		t.Fatalf("48h later, within the span: must join %d, got %+v", a.Story, b)
+	}
+	c := ix.Add(3, doc(96)) // 48h after b, 96h after a
+	if c.Story == a.Story || !c.New {
+		t.Fatalf("the story would span 96h > 72h: must start a new one, got %+v", c)
+	}
+	d := ix.Add(4, doc(120))
+	if d.Story != c.Story {
+		t.Fatalf("the follow-up must join the new story %d, got %+v", c.Story, d)
+	}
+}
+
+// The span survives a restart (Restore) and provisional ids (Relabel).
+func TestSpanAcrossRestoreAndRelabel(t *testing.T) {
+	body := "A magnitude 6.8 earthquake struck Malatya province in eastern Turkey before dawn, killing dozens, the disaster agency AFAD said. Rescuers searched collapsed buildings in Malatya and Elazig."
+	doc := func(h int) Signature {
+		return Sign(Doc{Title: "Quake in Malatya", Text: body, Published: t0.Add(time.Duration(h) * time.Hour)})
+	}
+	ix := NewIndex(Options{Window: 72 * time.Hour})
+	ix.Restore(1, 5, doc(0))
+	ix.Restore(2, 5, doc(40))
+	if m := ix.Add(3, doc(80)); m.Story == 5 {
+		t.Fatalf("restored story spans 0-40h: an article at 80h must not join it, got %+v", m)
+	}
+	prov := int64(-1)
+	m, err := ix.AddWith(10, doc(200), func() (int64, error) { p := prov; prov--; return p, nil })
+	if err != nil || m.Story != -1 {
+		t.Fatalf("provisional story: %+v %v", m, err)
+	}
+	ix.Relabel(10, 42)
+	if m := ix.Add(11, doc(250)); m.Story != 42 {
+		t.Fatalf("50h after the relabelled story's only article: must join 42, got %+v", m)
+	}
+	if m := ix.Add(12, doc(280)); m.Story == 42 {
+		t.Fatalf("story 42 would span 80h: must not join, got %+v", m)
+	}
+}

@@ -2,7 +2,10 @@
 // sources. Near-duplicates are found with MinHash over word shingles (LSH
 // banding gives candidates in constant time); rewritten versions of the same
 // news, which share few shingles, are found through shared rare entities,
-// title words and event types within a time window.
+// title words and event types within a time window. A story is bounded in
+// time too (Options.Span, 72 h): it does not chain from day to day through
+// its newest articles, so a week of an ongoing crisis shows as several
+// stories, each a few days of developments, not one row hiding them all.
 package story
 
 import (
