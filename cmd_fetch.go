@@ -129,10 +129,10 @@ func runFetch(ctx context.Context, g *globalFlags, o fetchOptions, stdout, stder
 	case o.quiet:
 		pr = func(feed.Progress) {}
 	case isTerminal(stderr):
-		bar = &progressBar{w: stderr, color: color}
+		bar = &progressBar{w: stderr, color: color, analyse: !o.noAnalyze}
 		pr = bar.update
 	default:
-		pr = lineProgress(stderr)
+		pr = lineProgress(stderr, !o.noAnalyze)
 	}
 	a.skipAnalysis = o.noAnalyze
 	sum, err := a.refresh(ctx, o.only, o.force, pr)
@@ -243,9 +243,21 @@ func plural(n int, what string) string {
 
 type progressPrinter = func(feed.Progress)
 
-// lineProgress prints one line per finished feed (logs, cron, pipes).
-func lineProgress(w io.Writer) progressPrinter {
+// analysingNote is shown between the last feed and the summary.
+const analysingNote = "analysing new articles…"
+
+// lineProgress prints one line per finished feed (logs, cron, pipes), and
+// after the last one, when new articles are still being analysed, a line
+// saying so: the summary can come seconds later after a cold fetch.
+func lineProgress(w io.Writer, analyse bool) progressPrinter {
+	news := 0
 	return func(p feed.Progress) {
+		news += p.New
+		defer func() {
+			if analyse && news > 0 && p.Done == p.Total {
+				fmt.Fprintln(w, analysingNote)
+			}
+		}()
 		width := len(fmt.Sprint(p.Total))
 		name := clean.Title(p.Feed.Title)
 		if name == "" {
@@ -268,6 +280,7 @@ func lineProgress(w io.Writer) progressPrinter {
 type progressBar struct {
 	w                      io.Writer
 	color                  bool
+	analyse                bool // new articles are analysed after the last feed
 	ok, same, failed, skip int
 	newItems               int
 	last                   time.Time
@@ -298,6 +311,9 @@ func (b *progressBar) update(p feed.Progress) {
 		failed = "\x1b[31m" + failed + "\x1b[0m"
 	}
 	fmt.Fprintf(b.w, "\r\x1b[K%s %d/%d  %d ok · %d not modified · %s · %d new", bar, p.Done, p.Total, b.ok, b.same, failed, b.newItems)
+	if b.analyse && b.newItems > 0 && p.Done == p.Total {
+		fmt.Fprint(b.w, " · "+analysingNote)
+	}
 	b.drawn = true
 }
 

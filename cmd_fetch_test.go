@@ -102,7 +102,7 @@ func TestFetchCommand(t *testing.T) {
 	if stdout != "" {
 		t.Errorf("human output goes to stderr, stdout got %q", stdout)
 	}
-	for _, want := range []string{"/3] ok", "alpha desk (3 new)", "failed", "HTTP 500", "3 feeds: 2 ok, 0 not modified, 1 failed", "6 new articles"} {
+	for _, want := range []string{"/3] ok", "alpha desk (3 new)", "failed", "HTTP 500", "\n" + analysingNote + "\n", "3 feeds: 2 ok, 0 not modified, 1 failed", "6 new articles"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}
@@ -128,6 +128,9 @@ func TestFetchCommand(t *testing.T) {
 	code, _, stderr = runSitrep(t, "", append([]string{"fetch", "--feed", srv.URL + "/alpha"}, flags...)...)
 	if code != 0 || !strings.Contains(stderr, "1 feeds: 0 ok, 1 not modified") {
 		t.Errorf("--feed: exit %d\n%s", code, stderr)
+	}
+	if strings.Contains(stderr, analysingNote) {
+		t.Errorf("nothing new, yet the analysing note shows:\n%s", stderr)
 	}
 	code, _, stderr = runSitrep(t, "", append([]string{"fetch", "--feed", "https://nowhere.example/"}, flags...)...)
 	if code != 2 || !strings.Contains(stderr, "not in the config") {
@@ -185,6 +188,9 @@ func TestFetchCommandNoAnalyze(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
+	if strings.Contains(stderr, analysingNote) {
+		t.Errorf("--no-analyze says it is analysing:\n%s", stderr)
+	}
 	st, err := store.Open(flags[3])
 	if err != nil {
 		t.Fatal(err)
@@ -217,6 +223,19 @@ func TestProgressBar(t *testing.T) {
 	}
 	if !strings.HasSuffix(out, "\r\x1b[K") || strings.Contains(out, "\x1b[31m") {
 		t.Errorf("bar must end cleared and have no colour when disabled: %q", out)
+	}
+	if strings.Contains(out, analysingNote) {
+		t.Errorf("bar without analysis mentions it: %q", out)
+	}
+	b.Reset()
+	bar = &progressBar{w: &b, analyse: true}
+	bar.update(feed.Progress{Done: 1, Total: 2, Result: feed.ResultOK, New: 3})
+	if strings.Contains(b.String(), analysingNote) {
+		t.Errorf("analysing note before the last feed: %q", b.String())
+	}
+	bar.update(feed.Progress{Done: 2, Total: 2, Result: feed.ResultOK})
+	if !strings.HasSuffix(b.String(), "3 new · "+analysingNote) {
+		t.Errorf("after the last feed the bar should say it is analysing: %q", b.String())
 	}
 	b.Reset()
 	bar = &progressBar{w: &b, color: true}
