@@ -114,6 +114,7 @@ type Model struct {
 	spin       spinner.Model
 	refreshing bool
 	prog       Progress
+	refreshNew int // new articles in the running refresh: after the last feed they are being analysed
 	status     string
 	statusErr  bool
 	lastReload time.Time

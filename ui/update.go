@@ -166,6 +166,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// Show new articles as they arrive, at most once a second; a feed
 		// with nothing new costs no query.
 		m.unshown += msg.p.New
+		m.refreshNew += msg.p.New
 		if m.unshown > 0 && m.now().Sub(m.lastReload) > time.Second {
 			m.lastReload, m.unshown = m.now(), 0
 			cmds = append(cmds, m.reload(true))
@@ -595,6 +596,7 @@ func (m *Model) refreshFeeds(feeds []store.Feed) tea.Cmd {
 		return nil
 	}
 	m.refreshing = true
+	m.refreshNew = 0
 	m.prog = Progress{Total: len(feeds)}
 	m.lastReload = m.now()
 	return tea.Batch(m.startRefresh(feeds), m.spin.Tick)

@@ -542,6 +542,22 @@ func TestRefreshProgressInStatusLine(t *testing.T) {
 		t.Errorf("feed name reached the screen unsanitised: %q", c)
 	}
 	mustContain(t, m, "EvilRed", "timeout")
+	// Every feed in: with new articles, the rest of the refresh is their
+	// analysis, and the status line says so.
+	nm, _ = m.Update(progressMsg{p: Progress{Done: 12, Total: 12, Feed: "Last", New: 2}, ch: make(chan tea.Msg)})
+	m = nm.(Model)
+	mustContain(t, m, "analysing new articles…")
+}
+
+// With nothing new, the last feed leaves the plain count (nothing to analyse).
+func TestRefreshProgressLastFeedNothingNew(t *testing.T) {
+	m := start(t, newTestModel(t, newFake(t), func(o *Options) {
+		o.Refresh = func(context.Context, []store.Feed, func(Progress)) RefreshResult { return RefreshResult{} }
+	}), 120, 40)
+	m.refreshing = true
+	nm, _ := m.Update(progressMsg{p: Progress{Done: 2, Total: 2, Feed: "Quiet"}, ch: make(chan tea.Msg)})
+	m = nm.(Model)
+	mustContain(t, m, "refreshing 2/2 feeds")
 }
 
 func TestNoRefresher(t *testing.T) {

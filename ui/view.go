@@ -330,7 +330,12 @@ func (m Model) statusLine(w int) string {
 		var parts []string
 		if m.refreshing {
 			p := fmt.Sprintf("%s refreshing", st.spinner.Render(m.spin.View()))
-			if m.prog.Total > 0 {
+			switch {
+			case m.prog.Total > 0 && m.prog.Done == m.prog.Total && m.refreshNew > 0:
+				// Every feed is in; the refresh ends when the new
+				// articles' facts and stories are written.
+				p = fmt.Sprintf("%s analysing new articles…", st.spinner.Render(m.spin.View()))
+			case m.prog.Total > 0:
 				p += fmt.Sprintf(" %d/%d feeds", m.prog.Done, m.prog.Total)
 			}
 			parts = append(parts, p)
