@@ -32,6 +32,7 @@ type Refresh struct {
 	PerHost     int           `yaml:"per_host"`    // default 2
 	Timeout     time.Duration `yaml:"timeout"`     // total per request, default 30s
 	Interval    time.Duration `yaml:"interval"`    // default feed refresh interval, default 30m
+	KeepDays    int           `yaml:"keep_days"`   // prune unstarred articles older than this; 0 keeps everything
 }
 
 // UI settings.
@@ -61,6 +62,7 @@ const (
 	DefaultPerHost     = 2
 	DefaultTimeout     = 30 * time.Second
 	DefaultInterval    = 30 * time.Minute
+	MaxKeepDays        = 36500 // refresh.keep_days upper bound (100 years)
 	DefaultFullText    = "auto"
 	DefaultTheme       = "auto"
 	DefaultLayout      = "auto"

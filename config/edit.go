@@ -359,6 +359,9 @@ func ConfigNode(c *Config) *yaml.Node {
 	add(refresh, "per_host", scalar("!!int", fmt.Sprint(r.PerHost)))
 	add(refresh, "timeout", strNode(FormatDuration(r.Timeout)))
 	add(refresh, "interval", strNode(FormatDuration(r.Interval)))
+	if r.KeepDays > 0 {
+		add(refresh, "keep_days", scalar("!!int", fmt.Sprint(r.KeepDays)))
+	}
 	add(root, "refresh", refresh)
 
 	ui := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}

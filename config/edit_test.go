@@ -211,6 +211,7 @@ func TestSaveRoundTrip(t *testing.T) {
 	c.UI.Browser = "firefox"
 	c.Clean.Boilerplate = []string{"^x"}
 	c.Feeds[0].Interval = 2 * time.Hour
+	c.Refresh.KeepDays = 30
 	p := filepath.Join(t.TempDir(), "c.yaml")
 	if err := Save(p, c); err != nil {
 		t.Fatal(err)

@@ -282,16 +282,21 @@ func (d *decoder) boolean(n *yaml.Node, key string, dst *bool) {
 }
 
 func (d *decoder) posInt(n *yaml.Node, key string, max int, dst *int) {
+	d.intRange(n, key, 1, max, dst)
+}
+
+// intRange decodes a whole number from min to max into dst.
+func (d *decoder) intRange(n *yaml.Node, key string, min, max int, dst *int) {
 	if !d.checkKind(n, key, yaml.ScalarNode, "a whole number") {
 		return
 	}
-	allowed := []string{fmt.Sprintf("a whole number from 1 to %d", max)}
+	allowed := []string{fmt.Sprintf("a whole number from %d to %d", min, max)}
 	v, err := strconv.Atoi(n.Value)
 	if n.Tag != "!!int" || err != nil {
 		d.add(n, key, allowed, "invalid value %q", n.Value)
 		return
 	}
-	if v < 1 || v > max {
+	if v < min || v > max {
 		d.add(n, key, allowed, "%d is out of range", v)
 		return
 	}
@@ -426,6 +431,7 @@ func (d *decoder) refresh(n *yaml.Node, key string, r *Refresh) {
 		{"per_host", func(v *yaml.Node, k string) { d.posInt(v, k, 64, &r.PerHost) }},
 		{"timeout", func(v *yaml.Node, k string) { d.duration(v, k, time.Second, &r.Timeout) }},
 		{"interval", func(v *yaml.Node, k string) { d.duration(v, k, time.Minute, &r.Interval) }},
+		{"keep_days", func(v *yaml.Node, k string) { d.intRange(v, k, 0, MaxKeepDays, &r.KeepDays) }},
 	})
 }
 

@@ -52,6 +52,7 @@ refresh:
   per_host: 1
   timeout: 10s
   interval: 1h
+  keep_days: 90
 ui:
   theme: dark
   layout: stacked
@@ -83,7 +84,7 @@ clean:
 	if c.FeedInterval(c.Feeds[0]) != 15*time.Minute || c.FeedInterval(c.Feeds[1]) != time.Hour {
 		t.Errorf("FeedInterval wrong")
 	}
-	if c.Refresh != (Refresh{4, 1, 10 * time.Second, time.Hour}) {
+	if c.Refresh != (Refresh{4, 1, 10 * time.Second, time.Hour, 90}) {
 		t.Errorf("refresh = %+v", c.Refresh)
 	}
 	if c.UI.Theme != "dark" || c.UI.Layout != "stacked" || !c.UI.Mouse || c.UI.MarkRead() || c.UI.Browser != "firefox" {
@@ -107,6 +108,23 @@ clean:
 	}
 	if len(c.Clean.Boilerplate) != 1 {
 		t.Errorf("boilerplate = %v", c.Clean.Boilerplate)
+	}
+}
+
+// TestDefaultKeepDaysUncommented checks that the retention line the default
+// config carries commented out parses once a user uncomments it.
+func TestDefaultKeepDaysUncommented(t *testing.T) {
+	src := string(DefaultYAML)
+	const commented = "  # keep_days: 90"
+	if !strings.Contains(src, commented) {
+		t.Fatalf("default config lacks %q", commented)
+	}
+	c, err := Parse([]byte(strings.Replace(src, commented, "  keep_days: 90", 1)), "d.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Refresh.KeepDays != 90 {
+		t.Errorf("keep_days = %d, want 90", c.Refresh.KeepDays)
 	}
 }
 
@@ -143,6 +161,10 @@ func TestValidationErrors(t *testing.T) {
 		{"negative concurrency", "refresh:\n  concurrency: -3\n", 2, []string{"refresh.concurrency", "from 1 to 256"}},
 		{"concurrency text", "refresh:\n  concurrency: lots\n", 2, []string{"refresh.concurrency", `"lots"`}},
 		{"zero per_host", "refresh:\n  per_host: 0\n", 2, []string{"refresh.per_host", "from 1 to 64"}},
+		{"negative keep_days", "refresh:\n  keep_days: -1\n", 2, []string{"refresh.keep_days", "-1 is out of range", "from 0 to 36500"}},
+		{"keep_days too big", "refresh:\n  keep_days: 99999\n", 2, []string{"refresh.keep_days", "from 0 to 36500"}},
+		{"keep_days text", "refresh:\n  keep_days: 30d\n", 2, []string{"refresh.keep_days", `invalid value "30d"`, "a whole number"}},
+		{"keep_days fraction", "refresh:\n  keep_days: 1.5\n", 2, []string{"refresh.keep_days", `"1.5"`}},
 		{"bad duration", "refresh:\n  timeout: 30x\n", 2, []string{"refresh.timeout", `invalid duration "30x"`, `"30s"`}},
 		{"duration without unit", "refresh:\n  interval: 30\n", 2, []string{"refresh.interval", "no unit", `"30s"`}},
 		{"negative duration", "refresh:\n  timeout: -5s\n", 2, []string{"refresh.timeout", "too short"}},
@@ -237,7 +259,7 @@ func TestFirstRunWritesDefault(t *testing.T) {
 			t.Errorf("default lacks folder %q", want)
 		}
 	}
-	if c.Refresh != (Refresh{16, 2, 30 * time.Second, 30 * time.Minute}) {
+	if c.Refresh != (Refresh{16, 2, 30 * time.Second, 30 * time.Minute, 0}) {
 		t.Errorf("default refresh = %+v", c.Refresh)
 	}
 	// A second Load reads the file and does not rewrite it.
