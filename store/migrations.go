@@ -192,6 +192,11 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(
 INSERT INTO articles_fts(rowid, title, text)
 	SELECT a.id, a.title, coalesce(b.text, '') FROM articles a LEFT JOIN article_bodies b ON b.article_id = a.id;
 `},
+	{name: "article hash index for pruning analyses", sql: `
+-- Prune deletes an analysis once no article has its hash; articles_feed_hash
+-- leads with feed_id and cannot answer "any article with this hash?".
+CREATE INDEX articles_hash ON articles(hash);
+`},
 }
 
 // SchemaVersion is the user_version of a fully migrated database.
