@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -135,4 +136,24 @@ func firstWords(s string, n int) string {
 		return strings.Join(f[:n], " ") + "…"
 	}
 	return strings.Join(f, " ")
+}
+
+// Cutoff is the retention cutoff at now: items published before it are not
+// saved, and the store prunes the articles published before it. The zero
+// time when Refresh.KeepDays is 0 (keep everything).
+func (o Options) Cutoff(now time.Time) time.Time {
+	if o.Refresh.KeepDays <= 0 {
+		return time.Time{}
+	}
+	return now.Add(-time.Duration(o.Refresh.KeepDays) * 24 * time.Hour)
+}
+
+// DropBefore removes, in place, the items the feed dates before cutoff.
+// Without this guard an old item still in a feed would be pruned and come
+// back as a new unread article at every fetch. Items without a date are
+// kept: the store gives them their first-seen time.
+func DropBefore(items []store.Item, cutoff time.Time) []store.Item {
+	return slices.DeleteFunc(items, func(it store.Item) bool {
+		return !it.Published.IsZero() && it.Published.Before(cutoff)
+	})
 }

@@ -43,7 +43,7 @@ const DefaultInterval = 30 * time.Minute
 
 // Options configure an Engine.
 type Options struct {
-	Refresh config.Refresh         // concurrency, per_host, timeout (zero: defaults)
+	Refresh config.Refresh         // concurrency, per_host, timeout (zero: defaults), keep_days
 	Feeds   map[string]FeedOptions // by feed URL (the stored URL or the config URL)
 	Cleaner *clean.Cleaner         // required
 	// AfterSave is called once a feed's new or changed items and its fetch
@@ -95,6 +95,7 @@ func (e FeedError) Error() string {
 type Summary struct {
 	OK, NotModified, Failed, Skipped int
 	New, Updated                     int
+	Pruned                           int // old articles deleted by retention (set by the caller that prunes)
 	Elapsed                          time.Duration
 	Errors                           []FeedError
 	Warnings                         []FeedError
@@ -320,6 +321,9 @@ func (e *Engine) refreshOne(ctx context.Context, f store.Feed) (out feedOutcome)
 			return err
 		}
 		items = Items(parsed, e.opts.Cleaner)
+		if cut := e.opts.Cutoff(now); !cut.IsZero() {
+			items = DropBefore(items, cut)
+		}
 		rec.Title = clean.Title(truncate(parsed.Feed.Title, maxTitleLen))
 		rec.SiteURL = clean.Safe(WebURL(parsed.Feed.Link))
 		return nil

@@ -1,0 +1,103 @@
+package feed
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/sitrep-news/sitrep/config"
+	"github.com/sitrep-news/sitrep/store"
+)
+
+// datedFeed is an RSS feed with one item per pubDate ("" = no date).
+func datedFeed(dates ...string) string {
+	s := `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Dated</title>`
+	for i, d := range dates {
+		pub := ""
+		if d != "" {
+			pub = "<pubDate>" + d + "</pubDate>"
+		}
+		s += fmt.Sprintf(`<item><title>Item %d</title><link>https://news.example/d/%d</link><guid>d%d</guid>%s<description>Text of item %d.</description></item>`, i, i, i, pub, i)
+	}
+	return s + `</channel></rss>`
+}
+
+// TestRetentionSkipsOldItems: with keep_days set, an item the feed dates
+// before the cutoff is not saved, on the first fetch nor on later ones
+// (after a prune it would otherwise come back as new every time); undated
+// items are kept with their first-seen time.
+func TestRetentionSkipsOldItems(t *testing.T) {
+	now := time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+	body := datedFeed(
+		now.Add(-10*24*time.Hour).Format(time.RFC1123Z), // old: skipped
+		now.Add(-6*24*time.Hour).Format(time.RFC1123Z),  // inside 7 days
+		"", // no date: first seen now
+	)
+	for _, tc := range []struct {
+		keepDays int
+		want     []string
+	}{
+		{7, []string{"Item 1", "Item 2"}},
+		{0, []string{"Item 0", "Item 1", "Item 2"}},
+	} {
+		t.Run(fmt.Sprintf("keep_days=%d", tc.keepDays), func(t *testing.T) {
+			st := openStore(t)
+			fs := newFeedServer(t)
+			fs.set("/f", body)
+			feeds := syncFeeds(t, st, fs.URL+"/f")
+			e := newEngine(t, st, Options{
+				Refresh: config.Refresh{KeepDays: tc.keepDays},
+				Feeds:   map[string]FeedOptions{fs.URL + "/f": {FullText: FullTextNever}},
+				Now:     func() time.Time { return now },
+				Force:   true,
+			})
+			for round := range 2 {
+				sum := e.Refresh(context.Background(), feeds, nil)
+				if sum.Failed != 0 {
+					t.Fatalf("round %d: %+v", round, sum.Errors)
+				}
+				if wantNew := len(tc.want) * (1 - round); sum.New != wantNew {
+					t.Errorf("round %d: %d new, want %d", round, sum.New, wantNew)
+				}
+				fs.set("/f", body+" ") // a new ETag: the second round parses again
+			}
+			rows, err := st.List(context.Background(), store.Query{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, r := range rows {
+				got = append(got, r.Title)
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("stored %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestDropBefore(t *testing.T) {
+	cut := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	items := []store.Item{
+		{GUID: "old", Published: cut.Add(-time.Second)},
+		{GUID: "at", Published: cut},
+		{GUID: "new", Published: cut.Add(time.Hour)},
+		{GUID: "undated"},
+	}
+	var got []string
+	for _, it := range DropBefore(items, cut) {
+		got = append(got, it.GUID)
+	}
+	if want := []string{"at", "new", "undated"}; !slices.Equal(got, want) {
+		t.Errorf("DropBefore = %v, want %v", got, want)
+	}
+	if c := (Options{}).Cutoff(cut); !c.IsZero() {
+		t.Errorf("Cutoff without keep_days = %v, want zero", c)
+	}
+	if c := (Options{Refresh: config.Refresh{KeepDays: 2}}).Cutoff(cut); !c.Equal(cut.Add(-48 * time.Hour)) {
+		t.Errorf("Cutoff(keep_days=2) = %v", c)
+	}
+}
