@@ -160,6 +160,20 @@ func (a *app) refresh(ctx context.Context, only []string, force bool, progress f
 	}
 	a.analyzeErrs = nil
 	a.mu.Unlock()
+	if cut := a.opts.Cutoff(time.Now()); !cut.IsZero() && ctx.Err() == nil {
+		// After the analysis, so the batch just analysed is not racing
+		// the deletes. A failed prune loses nothing: the next one retries.
+		n, err := a.st.Prune(ctx, cut)
+		sum.Pruned = n
+		if err != nil && ctx.Err() == nil {
+			sum.Warnings = append(sum.Warnings, feed.FeedError{Err: err})
+		}
+		if n > 0 {
+			// The story index may hold pruned articles of stories that
+			// are gone now: rebuild it from the store on next use.
+			clustererFor(a.st).reset()
+		}
+	}
 	// The refresh's own figure stops when the last feed is saved; the
 	// user waited for the analysis too.
 	sum.Elapsed = time.Since(start)

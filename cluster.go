@@ -98,6 +98,13 @@ func (c *clusterer) assign(ctx context.Context, st *store.Store, batch []analyse
 	return nil
 }
 
+// reset drops the index; the next assign rebuilds it from the store.
+func (c *clusterer) reset() {
+	c.mu.Lock()
+	c.ix = nil
+	c.mu.Unlock()
+}
+
 func (c *clusterer) catchUp(ctx context.Context, st *store.Store) error {
 	sigs, err := st.StorySigs(ctx, time.Now().Add(-2*clusterWindow), c.after)
 	if err != nil {

@@ -91,6 +91,7 @@ type fetchSummary struct {
 	Skipped     int            `json:"skipped"`
 	New         int            `json:"new"`
 	Updated     int            `json:"updated"`
+	Pruned      int            `json:"pruned"` // old articles removed (refresh.keep_days)
 	ElapsedMS   int64          `json:"elapsed_ms"`
 	Errors      []fetchProblem `json:"errors"`
 	Warnings    []fetchProblem `json:"warnings"`
@@ -180,7 +181,7 @@ func findFeed(feeds []store.Feed, u string) (store.Feed, bool) {
 
 func toFetchSummary(n int, s feed.Summary) fetchSummary {
 	out := fetchSummary{Feeds: n, OK: s.OK, NotModified: s.NotModified, Failed: s.Failed, Skipped: s.Skipped,
-		New: s.New, Updated: s.Updated, ElapsedMS: s.Elapsed.Milliseconds(), Errors: []fetchProblem{}, Warnings: []fetchProblem{}}
+		New: s.New, Updated: s.Updated, Pruned: s.Pruned, ElapsedMS: s.Elapsed.Milliseconds(), Errors: []fetchProblem{}, Warnings: []fetchProblem{}}
 	for _, e := range s.Errors {
 		out.Errors = append(out.Errors, fetchProblem{Feed: clean.Safe(e.Feed.URL), Title: clean.Title(e.Feed.Title), Error: clean.Title(e.Err.Error())})
 	}
@@ -205,8 +206,11 @@ func printFetchSummary(w io.Writer, s fetchSummary, color bool) {
 	if s.Skipped > 0 {
 		line += fmt.Sprintf(", %d skipped", s.Skipped)
 	}
-	line += fmt.Sprintf(" · %s, %d updated · %s", paint("1", plural(s.New, "new article")), s.Updated,
-		(time.Duration(s.ElapsedMS) * time.Millisecond).Round(10*time.Millisecond))
+	line += fmt.Sprintf(" · %s, %d updated", paint("1", plural(s.New, "new article")), s.Updated)
+	if s.Pruned > 0 {
+		line += fmt.Sprintf(" · %s removed", plural(s.Pruned, "old article"))
+	}
+	line += fmt.Sprintf(" · %s", (time.Duration(s.ElapsedMS) * time.Millisecond).Round(10*time.Millisecond))
 	fmt.Fprintln(w, line)
 	for _, e := range s.Errors {
 		fmt.Fprintf(w, "  %s %s: %s\n", paint("31", "failed"), feedName(e), e.Error)

@@ -244,3 +244,46 @@ func TestProgressBar(t *testing.T) {
 		t.Errorf("colour bar %q", b.String())
 	}
 }
+
+// TestFetchCommandKeepDays: once refresh.keep_days is set, the next fetch
+// removes the stored articles older than that (and says so), and the old
+// items still in the feeds do not come back.
+func TestFetchCommandKeepDays(t *testing.T) {
+	// No validators: every fetch parses the feeds again.
+	mux := http.NewServeMux()
+	for _, name := range []string{"alpha", "beta"} {
+		body := testFeedXML(name, 3)
+		mux.HandleFunc("/"+name, func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(body)) })
+	}
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	flags := fetchEnv(t, srv.URL+"/alpha", srv.URL+"/beta")
+	// The test feeds are dated March 2026: older than 30 days from now.
+	if code, _, stderr := runSitrep(t, "", append([]string{"fetch", "-q"}, flags...)...); code != 0 {
+		t.Fatalf("first fetch: exit %d\n%s", code, stderr)
+	}
+	cfg := flags[1]
+	src, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cfg, append(src, "  keep_days: 30\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	code, _, stderr := runSitrep(t, "", append([]string{"fetch", "--force"}, flags...)...)
+	if code != 0 || !strings.Contains(stderr, "0 new articles, 0 updated · 6 old articles removed · ") {
+		t.Errorf("fetch with keep_days: exit %d\n%s", code, stderr)
+	}
+	code, stdout, _ := runSitrep(t, "", append([]string{"fetch", "--force", "--json", "-q"}, flags...)...)
+	var sum fetchSummary
+	if err := json.Unmarshal([]byte(stdout), &sum); err != nil || code != 0 {
+		t.Fatalf("--json: exit %d, %v\n%s", code, err, stdout)
+	}
+	if sum.New != 0 || sum.Pruned != 0 || sum.OK != 2 {
+		t.Errorf("old items came back or were pruned again: %+v", sum)
+	}
+	if !strings.Contains(stdout, `"pruned": 0`) {
+		t.Errorf("--json lacks pruned:\n%s", stdout)
+	}
+}
