@@ -169,8 +169,8 @@ func (a *app) refresh(ctx context.Context, only []string, force bool, progress f
 			sum.Warnings = append(sum.Warnings, feed.FeedError{Err: err})
 		}
 		if n > 0 {
-			// The story index may hold pruned articles of stories that
-			// are gone now: rebuild it from the store on next use.
+			// The story index still holds the pruned articles'
+			// signatures: rebuild it from the store on next use.
 			clustererFor(a.st).reset()
 		}
 	}

@@ -17,7 +17,9 @@ const pruneChunk = 1000
 // signatures and search entries go with them (ON DELETE CASCADE and the
 // articles_fts_ad trigger), and the feed counters follow (articles_count_ad).
 // Prune also deletes the cached analyses no remaining article has the hash
-// of, and the stories left without articles.
+// of. Stories left without articles stay (a few bytes each): a reader open
+// beside a cron fetch may still file new articles into such a story from its
+// in-memory index, and deleting the row would make that write fail.
 //
 // The work is split into transactions of pruneChunk articles; a cancelled ctx
 // stops between chunks, keeping what was already deleted.
@@ -46,27 +48,23 @@ func (s *Store) pruneChunk(ctx context.Context, before time.Time) (int, error) {
 		return 0, err
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT id, hash, coalesce(story_id, 0) FROM articles
+	rows, err := tx.QueryContext(ctx, `SELECT id, hash FROM articles
 		WHERE published < ? AND starred = 0 LIMIT ?`, toDB(before), pruneChunk)
 	if err != nil {
 		return 0, err
 	}
 	var ids []any
 	hashes := map[string]bool{}
-	stories := map[int64]bool{}
 	for rows.Next() {
-		var id, story int64
+		var id int64
 		var hash string
-		if err := rows.Scan(&id, &hash, &story); err != nil {
+		if err := rows.Scan(&id, &hash); err != nil {
 			rows.Close()
 			return 0, err
 		}
 		ids = append(ids, id)
 		if hash != "" {
 			hashes[hash] = true
-		}
-		if story != 0 {
-			stories[story] = true
 		}
 	}
 	rows.Close()
@@ -87,16 +85,6 @@ func (s *Store) pruneChunk(ctx context.Context, before time.Time) (int, error) {
 		// Every version of the analysis goes: the cache is keyed by hash.
 		if _, err := tx.ExecContext(ctx, `DELETE FROM analyses WHERE hash IN `+placeholders(len(args))+`
 			AND NOT EXISTS (SELECT 1 FROM articles WHERE articles.hash = analyses.hash)`, args...); err != nil {
-			return 0, err
-		}
-	}
-	if len(stories) > 0 {
-		args := make([]any, 0, len(stories))
-		for id := range stories {
-			args = append(args, id)
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM stories WHERE id IN `+placeholders(len(args))+`
-			AND NOT EXISTS (SELECT 1 FROM articles WHERE articles.story_id = stories.id)`, args...); err != nil {
 			return 0, err
 		}
 	}
