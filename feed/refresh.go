@@ -63,7 +63,7 @@ type Progress struct {
 	Done, Total int
 	Feed        store.Feed
 	Result      string // "ok", "not modified", "failed", "skipped"
-	Note        string // why a feed was skipped
+	Note        string // why a feed was skipped, or why an ok feed saved nothing
 	New         int
 	Err         error
 }
@@ -237,7 +237,15 @@ func (e *Engine) Refresh(ctx context.Context, feeds []store.Feed, progress func(
 			if f.Title == "" || f.Title == f.URL {
 				f.Title = res.title
 			}
-			report(Progress{Feed: f, Result: res.result, New: res.saved.New, Err: res.err}, res)
+			p := Progress{Feed: f, Result: res.result, New: res.saved.New, Err: res.err}
+			if res.old > 0 && res.saved.New == 0 {
+				// Otherwise a feed of only old items looks empty.
+				p.Note = fmt.Sprintf("%d items older than refresh.keep_days not saved", res.old)
+				if res.old == 1 {
+					p.Note = "1 item older than refresh.keep_days not saved"
+				}
+			}
+			report(p, res)
 		}()
 	}
 	wg.Wait()
@@ -278,6 +286,7 @@ type feedOutcome struct {
 	err      error
 	saved    store.SaveResult
 	warnings []FeedError
+	old      int // items dated before the retention cutoff, not saved
 }
 
 func (e *Engine) refreshOne(ctx context.Context, f store.Feed) (out feedOutcome) {
@@ -305,6 +314,7 @@ func (e *Engine) refreshOne(ctx context.Context, f store.Feed) (out feedOutcome)
 	}
 
 	var items []store.Item
+	old := 0
 	parse := func(resp *Response) error {
 		// Runs while the fetch slots are held: bounds bodies in memory.
 		if err := acquire(ctx, e.process); err != nil {
@@ -322,7 +332,9 @@ func (e *Engine) refreshOne(ctx context.Context, f store.Feed) (out feedOutcome)
 		}
 		items = Items(parsed, e.opts.Cleaner)
 		if cut := e.opts.Cutoff(now); !cut.IsZero() {
+			n := len(items)
 			items = DropBefore(items, cut)
+			old = n - len(items)
 		}
 		rec.Title = clean.Title(truncate(parsed.Feed.Title, maxTitleLen))
 		rec.SiteURL = clean.Safe(WebURL(parsed.Feed.Link))
@@ -356,7 +368,7 @@ func (e *Engine) refreshOne(ctx context.Context, f store.Feed) (out feedOutcome)
 	if err != nil {
 		return fail(err) // the store names the operation
 	}
-	return feedOutcome{result: ResultOK, saved: saved, warnings: warnings, title: rec.Title}
+	return feedOutcome{result: ResultOK, saved: saved, warnings: warnings, title: rec.Title, old: old}
 }
 
 // Group commit bounds: a save transaction takes at most this many waiting

@@ -54,9 +54,19 @@ func TestRetentionSkipsOldItems(t *testing.T) {
 				Force:   true,
 			})
 			for round := range 2 {
-				sum := e.Refresh(context.Background(), feeds, nil)
+				var note string
+				sum := e.Refresh(context.Background(), feeds, func(p Progress) { note = p.Note })
 				if sum.Failed != 0 {
 					t.Fatalf("round %d: %+v", round, sum.Errors)
+				}
+				// Nothing new but old items dropped: the feed says why it
+				// looks empty.
+				wantNote := ""
+				if round == 1 && tc.keepDays > 0 {
+					wantNote = "1 item older than refresh.keep_days not saved"
+				}
+				if note != wantNote {
+					t.Errorf("round %d: progress note %q, want %q", round, note, wantNote)
 				}
 				if wantNew := len(tc.want) * (1 - round); sum.New != wantNew {
 					t.Errorf("round %d: %d new, want %d", round, sum.New, wantNew)
