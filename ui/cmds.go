@@ -136,11 +136,8 @@ func (m Model) loadArticle(id int64) tea.Cmd {
 			return articleMsg{id: id, err: fmt.Errorf("open article: %w", err)}
 		}
 		msg := articleMsg{id: id, art: a}
-		if data, ok, err := src.Analysis(ctx, a.Hash, summarize.Version); err == nil && ok {
-			var an summarize.Analysis
-			if json.Unmarshal(data, &an) == nil {
-				msg.an = &an
-			}
+		if an, ok := cachedAnalysis(ctx, src, a); ok {
+			msg.an = &an
 		}
 		return msg
 	}
