@@ -105,13 +105,7 @@ func (m *Model) rebuildSide() {
 		for _, l := range wrap("“"+line(q.Text)+"”", tw+2) {
 			first = append(first, st.quote.Render(l))
 		}
-		who := line(q.Speaker)
-		if who == "" {
-			who = "unattributed"
-		}
-		if r := line(q.Role); r != "" {
-			who += ", " + r
-		}
+		who := speakerLabel(q.Speaker, q.Role)
 		var rest []string
 		for _, l := range wrap("— "+who, tw) {
 			rest = append(rest, st.speaker.Render(l))
@@ -200,6 +194,19 @@ func (m Model) sideBodyH() int {
 		h = m.lay.sideH
 	}
 	return max(h-1, 1)
+}
+
+// speakerLabel names a quote's speaker for the sidebar: "name, role",
+// "unattributed" when nobody is named.
+func speakerLabel(speaker, role string) string {
+	who := line(speaker)
+	if who == "" {
+		who = "unattributed"
+	}
+	if r := line(role); r != "" {
+		who += ", " + r
+	}
+	return who
 }
 
 // evidenceText is a fact's evidence: the span's text, else the text it points to.

@@ -521,13 +521,7 @@ func (m Model) storyLines(tw int) []string {
 		for _, l := range wrap("“"+line(q.Text)+"”"+outlets, tw+2) {
 			out = append(out, "  "+st.quote.Render(l))
 		}
-		who := line(q.Speaker)
-		if who == "" {
-			who = "unattributed"
-		}
-		if r := line(q.Role); r != "" {
-			who += ", " + r
-		}
+		who := speakerLabel(q.Speaker, q.Role)
 		for _, l := range wrap("— "+who, tw) {
 			out = append(out, "    "+st.speaker.Render(l))
 		}
