@@ -113,7 +113,7 @@ func readCleanInput(cmd *cobra.Command, name string) ([]byte, error) {
 }
 
 // cleanRules returns the user's boilerplate rules. A missing config file is
-// not an error here: clean is a filter and must not create files.
+// not an error here: clean and extract are filters and must not create files.
 func cleanRules(g *globalFlags) ([]string, error) {
 	path := config.ConfigPath(g.configPath)
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {

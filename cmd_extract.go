@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"net/http"
 	"net/url"
 	"os"
@@ -77,7 +76,7 @@ file and line.`,
 			if err != nil {
 				return err
 			}
-			extra, err := extractCleanRules(g)
+			extra, err := cleanRules(g)
 			if err != nil {
 				return err
 			}
@@ -92,7 +91,7 @@ file and line.`,
 			var art clean.Article
 			if asHTML || isPage {
 				if art, err = c.Page(data, pageURL); err != nil {
-					return fmt.Errorf("extract %s: %w", extractName(name), err)
+					return fmt.Errorf("extract %s: %w", displayName(name), err)
 				}
 			} else {
 				art = c.Text("", string(data))
@@ -105,7 +104,7 @@ file and line.`,
 				enc.SetIndent("", "  ")
 				return enc.Encode(a)
 			}
-			color := !g.noColor && os.Getenv("NO_COLOR") == "" && extractIsTerminal(out)
+			color := !g.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(out)
 			_, err = io.WriteString(out, renderAnalysis(a, color))
 			return err
 		},
@@ -137,10 +136,10 @@ func readExtractInput(ctx context.Context, stdin io.Reader, name string) (data [
 	}
 	data, err = io.ReadAll(io.LimitReader(r, extractMaxBytes+1))
 	if err != nil {
-		return nil, "", false, fmt.Errorf("extract: read %s: %w", extractName(name), err)
+		return nil, "", false, fmt.Errorf("extract: read %s: %w", displayName(name), err)
 	}
 	if len(data) > extractMaxBytes {
-		return nil, "", false, fmt.Errorf("extract: %s is over %d MiB", extractName(name), extractMaxBytes>>20)
+		return nil, "", false, fmt.Errorf("extract: %s is over %d MiB", displayName(name), extractMaxBytes>>20)
 	}
 	return data, "", false, nil
 }
@@ -189,25 +188,6 @@ func fetchArticle(ctx context.Context, rawURL string) ([]byte, string, bool, err
 	return data, resp.Request.URL.String(), isPage, nil
 }
 
-// extractConfig loads the config file when it exists; extract is a filter
-// and never creates files.
-func extractConfig(g *globalFlags) (*config.Config, string, error) {
-	path := config.ConfigPath(g.configPath)
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil, path, nil
-	}
-	cfg, err := config.Load(path)
-	return cfg, path, err
-}
-
-func extractCleanRules(g *globalFlags) ([]string, error) {
-	cfg, _, err := extractConfig(g)
-	if err != nil || cfg == nil {
-		return nil, err
-	}
-	return cfg.Clean.Boilerplate, nil
-}
-
 // extractAnalyzer builds the analyser with the user's rule packs from
 // <config dir>/packs/*.yaml, in file-name order. A missing directory is fine;
 // a broken pack is an error naming the file and the line.
@@ -238,15 +218,6 @@ func loadUserPacks(dir string) ([]*summarize.Pack, error) {
 		packs = append(packs, p)
 	}
 	return packs, nil
-}
-
-func extractIsTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 // renderAnalysis is the readable form of an analysis: title, summary, key
@@ -337,11 +308,4 @@ func renderAnalysis(a summarize.Analysis, color bool) string {
 		b.WriteString("  " + strings.Join(parts, ", ") + "\n")
 	}
 	return b.String()
-}
-
-func extractName(name string) string {
-	if name == "-" {
-		return "standard input"
-	}
-	return clean.Safe(name)
 }
