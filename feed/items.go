@@ -1,7 +1,6 @@
 package feed
 
 import (
-	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -31,8 +30,20 @@ var earliestDate = time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC)
 // Markdown and text through c, links only when http/https, dates in UTC or
 // zero, duplicate GUIDs dropped (first wins), at most MaxItems.
 func Items(p *Parsed, c *clean.Cleaner) []store.Item {
+	items, _ := ItemsSince(p, c, time.Time{})
+	return items
+}
+
+// ItemsSince is Items without the items the feed dates before cutoff (the
+// retention cutoff: without it an old item still in a feed would be pruned
+// and come back as a new unread article at every fetch); old counts them.
+// Items without a date are kept: the store gives them their first-seen
+// time. An old item is not cleaned (cleaning is most of a refresh's CPU)
+// unless only cleaning can tell whether it is empty; it still counts
+// towards MaxItems and claims its GUID, as if dropped after cleaning.
+func ItemsSince(p *Parsed, c *clean.Cleaner, cutoff time.Time) (items []store.Item, old int) {
 	if p == nil || p.Feed == nil {
-		return nil
+		return nil, 0
 	}
 	base := p.Base
 	if base == "" {
@@ -41,11 +52,25 @@ func Items(p *Parsed, c *clean.Cleaner) []store.Item {
 	seen := map[string]bool{}
 	out := make([]store.Item, 0, min(len(p.Feed.Items), MaxItems))
 	for _, it := range p.Feed.Items {
-		if len(out) >= MaxItems {
+		if len(out)+old >= MaxItems {
 			break
 		}
 		if it == nil {
 			continue
+		}
+		if pub := itemDate(it); !pub.IsZero() && pub.Before(cutoff) {
+			if guid := itemGUID(it); guid != "" {
+				if !seen[guid] {
+					seen[guid] = true
+					old++
+				}
+				continue
+			}
+			if itemURL(it) != "" {
+				old++
+				continue
+			}
+			// Neither GUID nor link: Item decides whether it is empty.
 		}
 		si := Item(it, base, c)
 		if si.GUID != "" {
@@ -57,9 +82,13 @@ func Items(p *Parsed, c *clean.Cleaner) []store.Item {
 		if si.GUID == "" && si.URL == "" && si.Title == "" && si.Text == "" {
 			continue
 		}
+		if !si.Published.IsZero() && si.Published.Before(cutoff) {
+			old++
+			continue
+		}
 		out = append(out, si)
 	}
-	return out
+	return out, old
 }
 
 // Item converts one gofeed item.
@@ -86,25 +115,36 @@ func Item(it *gofeed.Item, base string, c *clean.Cleaner) store.Item {
 			break
 		}
 	}
-	pub := it.PublishedParsed
-	if pub == nil {
-		pub = it.UpdatedParsed
-	}
-	var published time.Time
-	if pub != nil && !pub.Before(earliestDate) {
-		published = pub.UTC()
-	}
 	return store.Item{
-		GUID:      clean.Safe(truncate(strings.TrimSpace(it.GUID), maxGUIDLen)),
+		GUID:      itemGUID(it),
 		URL:       clean.Safe(link),
 		Title:     title,
 		Author:    author,
-		Published: published,
+		Published: itemDate(it),
 		Raw:       raw,
 		Markdown:  a.Markdown,
 		Text:      a.Text,
 	}
 }
+
+// itemDate is the item's publication (else update) time in UTC, zero when
+// missing or a placeholder.
+func itemDate(it *gofeed.Item) time.Time {
+	pub := it.PublishedParsed
+	if pub == nil {
+		pub = it.UpdatedParsed
+	}
+	if pub == nil || pub.Before(earliestDate) {
+		return time.Time{}
+	}
+	return pub.UTC()
+}
+
+func itemGUID(it *gofeed.Item) string {
+	return clean.Safe(truncate(strings.TrimSpace(it.GUID), maxGUIDLen))
+}
+
+func itemURL(it *gofeed.Item) string { return clean.Safe(WebURL(it.Link)) }
 
 // WebURL returns s trimmed if it is an absolute http(s) URL, else "":
 // javascript:, data:, file: and relative leftovers never become links.
@@ -146,14 +186,4 @@ func (o Options) Cutoff(now time.Time) time.Time {
 		return time.Time{}
 	}
 	return now.Add(-time.Duration(o.Refresh.KeepDays) * 24 * time.Hour)
-}
-
-// DropBefore removes, in place, the items the feed dates before cutoff.
-// Without this guard an old item still in a feed would be pruned and come
-// back as a new unread article at every fetch. Items without a date are
-// kept: the store gives them their first-seen time.
-func DropBefore(items []store.Item, cutoff time.Time) []store.Item {
-	return slices.DeleteFunc(items, func(it store.Item) bool {
-		return !it.Published.IsZero() && it.Published.Before(cutoff)
-	})
 }

@@ -330,12 +330,7 @@ func (e *Engine) refreshOne(ctx context.Context, f store.Feed) (out feedOutcome)
 		if err != nil {
 			return err
 		}
-		items = Items(parsed, e.opts.Cleaner)
-		if cut := e.opts.Cutoff(now); !cut.IsZero() {
-			n := len(items)
-			items = DropBefore(items, cut)
-			old = n - len(items)
-		}
+		items, old = ItemsSince(parsed, e.opts.Cleaner, e.opts.Cutoff(now))
 		rec.Title = clean.Title(truncate(parsed.Feed.Title, maxTitleLen))
 		rec.SiteURL = clean.Safe(WebURL(parsed.Feed.Link))
 		return nil

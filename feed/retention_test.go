@@ -89,20 +89,62 @@ func TestRetentionSkipsOldItems(t *testing.T) {
 	}
 }
 
-func TestDropBefore(t *testing.T) {
+// TestItemsSince: an item dated before the cutoff is dropped (and counted)
+// exactly as if it had been cleaned and then dropped: it still claims its
+// GUID (first wins), an empty one is not counted, and undated or newer
+// items stay.
+func TestItemsSince(t *testing.T) {
 	cut := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
-	items := []store.Item{
-		{GUID: "old", Published: cut.Add(-time.Second)},
-		{GUID: "at", Published: cut},
-		{GUID: "new", Published: cut.Add(time.Hour)},
-		{GUID: "undated"},
+	oldDate := cut.Add(-time.Second).Format(time.RFC1123Z)
+	newDate := cut.Add(time.Hour).Format(time.RFC1123Z)
+	item := func(title, guid, link, date string) string {
+		s := "<item>"
+		if title != "" {
+			s += "<title>" + title + "</title>"
+		}
+		if guid != "" {
+			s += "<guid>" + guid + "</guid>"
+		}
+		if link != "" {
+			s += "<link>" + link + "</link>"
+		}
+		if date != "" {
+			s += "<pubDate>" + date + "</pubDate>"
+		}
+		return s + "</item>"
 	}
-	var got []string
-	for _, it := range DropBefore(items, cut) {
-		got = append(got, it.GUID)
+	body := `<rss version="2.0"><channel><title>t</title>` +
+		item("old a", "a", "", oldDate) +
+		item("new a", "a", "", newDate) + // a repeat of the old item's GUID: dropped
+		item("new b", "b", "", newDate) +
+		item("at the cutoff", "", "https://news.example/at", cut.Format(time.RFC1123Z)) +
+		item("undated", "c", "", "") +
+		item("old, title only", "", "", oldDate) +
+		item("", "", "", oldDate) + // empty: skipped, not counted
+		item("old, link only", "", "https://news.example/old", oldDate) +
+		`</channel></rss>`
+	p, err := Parse([]byte(body), "", "")
+	if err != nil {
+		t.Fatal(err)
 	}
-	if want := []string{"at", "new", "undated"}; !slices.Equal(got, want) {
-		t.Errorf("DropBefore = %v, want %v", got, want)
+	c := mustCleaner(t)
+	titles := func(items []store.Item) []string {
+		var out []string
+		for _, it := range items {
+			out = append(out, it.Title)
+		}
+		return out
+	}
+	items, old := ItemsSince(p, c, cut)
+	if want := []string{"new b", "at the cutoff", "undated"}; !slices.Equal(titles(items), want) || old != 3 {
+		t.Errorf("ItemsSince = %q, %d old; want %q, 3 old", titles(items), old, want)
+	}
+	all := []string{"old a", "new b", "at the cutoff", "undated", "old, title only", "old, link only"}
+	if got := titles(Items(p, c)); !slices.Equal(got, all) {
+		t.Errorf("Items = %q, want %q", got, all)
+	}
+	if items, old := ItemsSince(p, c, time.Time{}); !slices.Equal(titles(items), all) || old != 0 {
+		t.Errorf("ItemsSince(zero cutoff) = %q, %d old; want %q, 0 old", titles(items), old, all)
 	}
 	if c := (Options{}).Cutoff(cut); !c.IsZero() {
 		t.Errorf("Cutoff without keep_days = %v, want zero", c)
