@@ -12,18 +12,17 @@ import (
 // keyMap holds one binding per config action, built from the live keymap
 // (defaults plus the user's overrides), so help always shows real keys.
 type keyMap struct {
-	byName  map[string]key.Binding
-	order   []string
-	groups  map[string][]string // help group -> action names
-	gorder  []string
-	actions []config.Action
+	byName map[string]key.Binding
+	order  []string
+	groups map[string][]string // help group -> action names
+	gorder []string
 }
 
 func newKeyMap(actions []config.Action) keyMap {
 	if len(actions) == 0 {
 		actions = config.DefaultKeymap()
 	}
-	k := keyMap{byName: map[string]key.Binding{}, groups: map[string][]string{}, actions: actions}
+	k := keyMap{byName: map[string]key.Binding{}, groups: map[string][]string{}}
 	for _, a := range actions {
 		k.byName[a.Name] = key.NewBinding(key.WithKeys(a.Keys...), key.WithHelp(keyLabel(a.Keys), a.Help))
 		k.order = append(k.order, a.Name)
@@ -54,12 +53,6 @@ func keyLabel(keys []string) string {
 	return strings.Join(out, "/")
 }
 
-// is reports whether msg triggers the named action.
-func (k keyMap) is(msg tea.KeyPressMsg, name string) bool {
-	b, ok := k.byName[name]
-	return ok && key.Matches(msg, b)
-}
-
 // action returns the name of the action msg triggers, or "".
 func (k keyMap) action(msg tea.KeyPressMsg) string {
 	for _, n := range k.order {
@@ -78,18 +71,7 @@ func (k keyMap) first(name string) string {
 	return ""
 }
 
-// ShortHelp implements help.KeyMap.
-func (k keyMap) ShortHelp() []key.Binding {
-	var out []key.Binding
-	for _, n := range []string{"open", "next_pane", "search", "star", "help", "quit"} {
-		if b, ok := k.byName[n]; ok {
-			out = append(out, b)
-		}
-	}
-	return out
-}
-
-// FullHelp implements help.KeyMap: one column per help group.
+// FullHelp is the keymap as bubbles/help columns: one per help group.
 func (k keyMap) FullHelp() [][]key.Binding {
 	var out [][]key.Binding
 	for _, g := range k.gorder {

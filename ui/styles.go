@@ -17,7 +17,7 @@ type styles struct {
 	cursor, cursorDim, unread, read, star       lipgloss.Style
 	badge, good, bad, neutral, section, speaker lipgloss.Style
 	quote, selected, mark, status, statusErr    lipgloss.Style
-	spinner, key, overlay                       lipgloss.Style
+	spinner                                     lipgloss.Style
 }
 
 func newStyles(dark bool) styles {
@@ -50,8 +50,6 @@ func newStyles(dark bool) styles {
 	s.status = lipgloss.NewStyle().Foreground(dim)
 	s.statusErr = lipgloss.NewStyle().Bold(true).Foreground(ld(lipgloss.Color("160"), lipgloss.Color("203")))
 	s.spinner = lipgloss.NewStyle().Foreground(accent)
-	s.key = lipgloss.NewStyle().Bold(true).Foreground(accent)
-	s.overlay = lipgloss.NewStyle().Foreground(fg)
 	return s
 }
 
