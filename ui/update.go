@@ -608,8 +608,7 @@ func (m Model) currentFeed() (store.Feed, bool) {
 	var id int64
 	if m.focus == paneFeeds && m.feedCursor < len(m.feedItems) {
 		id = m.feedItems[m.feedCursor].feedID
-	} else if aid, i, ok := m.target(); ok {
-		_ = aid
+	} else if _, i, ok := m.target(); ok {
 		if r, ok := m.row(i); ok {
 			id = r.FeedID
 		} else if m.art != nil {
