@@ -213,8 +213,6 @@ func tokKey(t etok, text string) string {
 	return strings.TrimSuffix(t.low, ".")
 }
 
-func (f *entityFinder) isWord(i int) bool { return i >= 0 && i < len(f.toks) && f.toks[i].Word }
-
 // sameSent reports whether tokens i and j are in the same sentence.
 func (f *entityFinder) sameSent(i, j int) bool {
 	return i >= 0 && j >= 0 && i < len(f.toks) && j < len(f.toks) && f.toks[i].Sent == f.toks[j].Sent

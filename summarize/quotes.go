@@ -400,7 +400,7 @@ func (r *quoteResolver) isPartial(k int) bool {
 		return false
 	case unicode.IsLetter(p) || unicode.IsDigit(p):
 		ti := r.tokAt(j) - 1
-		if _, ok := reportingVerbs[r.lw(ti)]; ok || r.lw(ti) == "that" && false {
+		if _, ok := reportingVerbs[r.lw(ti)]; ok {
 			return false
 		}
 		return true
