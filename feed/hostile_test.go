@@ -26,8 +26,6 @@ const heapBound = 256 << 20
 func peakHeap(t *testing.T, f func()) uint64 {
 	t.Helper()
 	runtime.GC()
-	var base runtime.MemStats
-	runtime.ReadMemStats(&base)
 	var peak atomic.Uint64
 	stop := make(chan struct{})
 	done := make(chan struct{})
