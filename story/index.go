@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"hash/fnv"
 	"math"
+	"math/bits"
 	"sort"
 	"time"
 )
@@ -252,7 +253,7 @@ func (ix *Index) similarity(a, b Signature) float64 {
 	title := jaccard64(a.Title, b.Title)
 	ev := 0.0
 	if u := a.Events | b.Events; u != 0 {
-		ev = float64(popcount(a.Events&b.Events)) / float64(popcount(u))
+		ev = float64(bits.OnesCount32(a.Events&b.Events)) / float64(bits.OnesCount32(u))
 	}
 	rewrite := 0.50*names + 0.38*lead + 0.12*title
 	if a.Events != 0 && b.Events != 0 {
@@ -351,14 +352,6 @@ func bandKey(band int, rows []uint32) uint64 {
 		h.Write(b[:])
 	}
 	return h.Sum64()
-}
-
-func popcount(x uint32) int {
-	n := 0
-	for ; x != 0; x &= x - 1 {
-		n++
-	}
-	return n
 }
 
 func absDur(d time.Duration) time.Duration {

@@ -2,6 +2,7 @@ package story
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -64,20 +65,13 @@ func (g FactGroup) Label() string {
 		if v == "" {
 			v = s.Value
 		}
-		parts = append(parts, v+" ("+itoa(len(s.Sources))+")")
+		parts = append(parts, v+" ("+strconv.Itoa(len(s.Sources))+")")
 	}
 	out := g.Kind + ": " + strings.Join(parts, " / ")
 	if g.Conflict {
 		out += " ⚠"
 	}
 	return out
-}
-
-func itoa(n int) string {
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return itoa(n/10) + string(rune('0'+n%10))
 }
 
 // Merge builds a story's report from its sources: facts grouped by kind with
