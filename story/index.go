@@ -297,31 +297,6 @@ func (ix *Index) weightedOverlap(a, b []uint64) float64 {
 	return inter / m * math.Min(1, float64(shared)/minShared)
 }
 
-func (ix *Index) weightedJaccard(a, b []uint64) float64 {
-	var inter, union float64
-	i, j := 0, 0
-	for i < len(a) || j < len(b) {
-		switch {
-		case j >= len(b) || (i < len(a) && a[i] < b[j]):
-			union += ix.idf(a[i])
-			i++
-		case i >= len(a) || b[j] < a[i]:
-			union += ix.idf(b[j])
-			j++
-		default:
-			w := ix.idf(a[i])
-			inter += w
-			union += w
-			i++
-			j++
-		}
-	}
-	if union == 0 {
-		return 0
-	}
-	return inter / union
-}
-
 func jaccard64(a, b []uint64) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
