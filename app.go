@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"sync"
 	"time"
 
 	"github.com/sitrep-news/sitrep/config"
@@ -28,9 +27,6 @@ type app struct {
 	// skipAnalysis leaves new articles unanalysed (fetch --no-analyze); the
 	// next analyzeRest picks them up. Set before Refresh starts.
 	skipAnalysis bool
-
-	mu          sync.Mutex
-	analyzeErrs []error
 }
 
 // openApp loads the config, opens the store, mirrors the config's feeds into
@@ -80,21 +76,13 @@ func newApp(ctx context.Context, cfg *config.Config, dbPath string) (*app, error
 		Refresh: cfg.Refresh,
 		Feeds:   perFeed,
 		Cleaner: cleaner,
-		AfterSave: func(ctx context.Context, feedID int64, res store.SaveResult) {
-			if a.skipAnalysis {
-				return
-			}
-			// Hand the new articles to the refresh's analysis stage and
-			// go on: AfterSave holds up the next feed's save. Updated
-			// articles are analysed by analyzeRest at the end.
+		AfterSave: func(ctx context.Context, _ int64, res store.SaveResult) {
+			// refresh runs the engine with its analysis stage in ctx (none
+			// with skipAnalysis): hand the new articles over and go on, as
+			// AfterSave holds up the next feed's save. Updated articles are
+			// analysed by analyzeRest at the end.
 			if s := stageFrom(ctx); s != nil {
 				s.add(ctx, res.Articles)
-				return
-			}
-			if err := analyzeArticles(ctx, st, res.NewIDs); err != nil {
-				a.mu.Lock()
-				a.analyzeErrs = append(a.analyzeErrs, err)
-				a.mu.Unlock()
 			}
 		},
 	}
@@ -154,12 +142,6 @@ func (a *app) refresh(ctx context.Context, only []string, force bool, progress f
 			sum.Warnings = append(sum.Warnings, feed.FeedError{Err: fmt.Errorf("analysis: %w", err)})
 		}
 	}
-	a.mu.Lock()
-	for _, err := range a.analyzeErrs {
-		sum.Warnings = append(sum.Warnings, feed.FeedError{Err: fmt.Errorf("analysis: %w", err)})
-	}
-	a.analyzeErrs = nil
-	a.mu.Unlock()
 	if cut := a.opts.Cutoff(time.Now()); !cut.IsZero() && ctx.Err() == nil {
 		// After the analysis, so the batch just analysed is not racing
 		// the deletes. A failed prune loses nothing: the next one retries.
