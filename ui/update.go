@@ -486,17 +486,26 @@ func (m *Model) setRead(ids []int64, read bool) tea.Cmd {
 	return m.writeState(what, ids, undo, func(ctx context.Context) error { return src.SetRead(ctx, ids, read) })
 }
 
+// targetFlags is the read, star and archive state of target's article: its
+// row at list index i, else (not loaded) the article in the reader.
+func (m Model) targetFlags(i int) (f flags) {
+	if r, ok := m.row(i); ok {
+		f = flags{read: r.Read, starred: r.Starred, archived: r.Archived}
+	} else if m.art != nil {
+		f = flags{read: m.art.Read, starred: m.art.Starred, archived: m.art.Archived}
+	}
+	return f
+}
+
+// flags is an article's read, star and archive state.
+type flags struct{ read, starred, archived bool }
+
 func (m *Model) toggleStar() tea.Cmd {
 	id, i, ok := m.target()
 	if !ok {
 		return nil
 	}
-	was := false
-	if r, ok := m.row(i); ok {
-		was = r.Starred
-	} else if m.art != nil {
-		was = m.art.Starred
-	}
+	was := m.targetFlags(i).starred
 	set := func(m *Model, v bool) {
 		if r, ok := m.row(m.rowIndex(id)); ok {
 			r.Starred = v
@@ -524,12 +533,7 @@ func (m *Model) toggleRead() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	was := false
-	if r, ok := m.row(i); ok {
-		was = r.Read
-	} else if m.art != nil {
-		was = m.art.Read
-	}
+	was := m.targetFlags(i).read
 	return m.setRead([]int64{id}, !was)
 }
 
@@ -541,12 +545,7 @@ func (m *Model) archive() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	was := false
-	if r, ok := m.row(i); ok {
-		was = r.Archived
-	} else if m.art != nil {
-		was = m.art.Archived
-	}
+	was := m.targetFlags(i).archived
 	if was {
 		m.setStatus("unarchived")
 	} else {
