@@ -82,7 +82,7 @@ func Sign(d Doc) Signature {
 	}
 	s.Shingles = len(seen)
 	s.Names = nameSet(d)
-	s.Lead = hashSet(leadWords(d, leadLen))
+	s.Lead = hashSet(words[:min(len(words), leadLen)])
 	s.Title = hashSet(contentWords(d.Title))
 	for _, e := range d.Events {
 		s.Events |= eventBits[e]
@@ -141,14 +141,6 @@ func stem(w string) string {
 // leadLen bounds how many content words of the lead a signature keeps:
 // rewrites of one story agree most in their first paragraph.
 const leadLen = 80
-
-func leadWords(d Doc, n int) []string {
-	w := contentWords(d.Title + "\n" + d.Text)
-	if len(w) > n {
-		w = w[:n]
-	}
-	return w
-}
 
 // nameSet joins the analysis's entities with every run of capitalised words
 // in the title and text ("International Monetary Fund", "Kharkiv"): names
