@@ -32,14 +32,15 @@ func (e *Engine) FetchPage(ctx context.Context, pageURL string) (clean.Article, 
 // fullText replaces stub content with the article page's text, in place.
 // An article already stored with the same feed content keeps its stored
 // full text, so pages are fetched once. A page that cannot be fetched or
-// extracted leaves the feed's content and becomes a warning.
-func (e *Engine) fullText(ctx context.Context, f store.Feed, items []store.Item, mode string) []FeedError {
+// extracted leaves the feed's content and becomes a warning. stubs[i] says
+// whether items[i] is only a stub (from itemsSince).
+func (e *Engine) fullText(ctx context.Context, f store.Feed, items []store.Item, stubs []bool, mode string) []FeedError {
 	var need []int
 	for i, it := range items {
 		if it.URL == "" {
 			continue
 		}
-		if mode == FullTextAlways || clean.NeedsFullText(clean.Article{Title: it.Title, Markdown: it.Markdown, Text: it.Text}) {
+		if mode == FullTextAlways || stubs[i] {
 			need = append(need, i)
 		}
 	}

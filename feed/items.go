@@ -42,8 +42,16 @@ func Items(p *Parsed, c *clean.Cleaner) []store.Item {
 // unless only cleaning can tell whether it is empty; it still counts
 // towards MaxItems and claims its GUID, as if dropped after cleaning.
 func ItemsSince(p *Parsed, c *clean.Cleaner, cutoff time.Time) (items []store.Item, old int) {
+	items, _, old = itemsSince(p, c, cutoff)
+	return items, old
+}
+
+// itemsSince is ItemsSince; stubs[i] also says whether items[i]'s content
+// is only a stub (clean.NeedsFullText), which the cleaned Article knows
+// and the store.Item no longer does (a removed "Continue reading" block).
+func itemsSince(p *Parsed, c *clean.Cleaner, cutoff time.Time) (items []store.Item, stubs []bool, old int) {
 	if p == nil || p.Feed == nil {
-		return nil, 0
+		return nil, nil, 0
 	}
 	base := p.Base
 	if base == "" {
@@ -72,7 +80,7 @@ func ItemsSince(p *Parsed, c *clean.Cleaner, cutoff time.Time) (items []store.It
 			}
 			// Neither GUID nor link: Item decides whether it is empty.
 		}
-		si := Item(it, base, c)
+		si, stub := item(it, base, c)
 		if si.GUID != "" {
 			if seen[si.GUID] {
 				continue
@@ -87,12 +95,19 @@ func ItemsSince(p *Parsed, c *clean.Cleaner, cutoff time.Time) (items []store.It
 			continue
 		}
 		out = append(out, si)
+		stubs = append(stubs, stub)
 	}
-	return out, old
+	return out, stubs, old
 }
 
 // Item converts one gofeed item.
 func Item(it *gofeed.Item, base string, c *clean.Cleaner) store.Item {
+	si, _ := item(it, base, c)
+	return si
+}
+
+// item is Item, and whether the item's content is only a stub.
+func item(it *gofeed.Item, base string, c *clean.Cleaner) (store.Item, bool) {
 	raw := it.Content
 	if strings.TrimSpace(raw) == "" {
 		raw = it.Description
@@ -124,7 +139,7 @@ func Item(it *gofeed.Item, base string, c *clean.Cleaner) store.Item {
 		Raw:       raw,
 		Markdown:  a.Markdown,
 		Text:      a.Text,
-	}
+	}, clean.NeedsFullText(a)
 }
 
 // itemDate is the item's publication (else update) time in UTC, zero when

@@ -313,8 +313,11 @@ func (e *Engine) refreshOne(ctx context.Context, f store.Feed) (out feedOutcome)
 		return feedOutcome{result: ResultFailed, err: err}
 	}
 
-	var items []store.Item
-	old := 0
+	var (
+		items []store.Item
+		stubs []bool // stubs[i]: items[i] is only a stub (full_text: auto)
+		old   int
+	)
 	parse := func(resp *Response) error {
 		// Runs while the fetch slots are held: bounds bodies in memory.
 		if err := acquire(ctx, e.process); err != nil {
@@ -330,7 +333,7 @@ func (e *Engine) refreshOne(ctx context.Context, f store.Feed) (out feedOutcome)
 		if err != nil {
 			return err
 		}
-		items, old = ItemsSince(parsed, e.opts.Cleaner, e.opts.Cutoff(now))
+		items, stubs, old = itemsSince(parsed, e.opts.Cleaner, e.opts.Cutoff(now))
 		rec.Title = clean.Title(truncate(parsed.Feed.Title, maxTitleLen))
 		rec.SiteURL = clean.Safe(WebURL(parsed.Feed.Link))
 		return nil
@@ -357,7 +360,7 @@ func (e *Engine) refreshOne(ctx context.Context, f store.Feed) (out feedOutcome)
 
 	var warnings []FeedError
 	if mode := e.fullTextMode(f); mode != FullTextNever {
-		warnings = e.fullText(ctx, f, items, mode)
+		warnings = e.fullText(ctx, f, items, stubs, mode)
 	}
 	saved, err := e.save(ctx, f.ID, items, rec)
 	if err != nil {

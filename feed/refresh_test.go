@@ -330,6 +330,38 @@ func TestRefreshFullText(t *testing.T) {
 	}
 }
 
+// A long excerpt whose "Continue reading" link the cleaner removed is a stub
+// too (full_text: auto fetches the page), though its text alone does not
+// show it: the signal is in the cleaned Article, not in the stored item.
+func TestRefreshFullTextAfterRemovedContinueReading(t *testing.T) {
+	st := openStore(t)
+	fs := newFeedServer(t)
+	fs.handle("/page/1", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte("<html><head><title>Story</title></head><body><article><h1>Story</h1>" +
+			strings.Repeat("<p>The mediator said the ceasefire was holding after three days of talks in the capital, and both delegations agreed to meet again.</p>", 12) +
+			"<p>Full page only: the next round opens in Doha.</p></article></body></html>"))
+	})
+	excerpt := strings.Repeat("&lt;p&gt;The mediator said the ceasefire was holding after three days of talks in the capital, and both delegations agreed.&lt;/p&gt;", 6)
+	fs.set("/f", fmt.Sprintf(`<rss version="2.0"><channel><title>Excerpts</title><item><title>Story</title><link>%s/page/1</link><guid>e1</guid><description>%s&lt;p&gt;&lt;a href="%s/page/1"&gt;Continue reading&lt;/a&gt;&lt;/p&gt;</description></item></channel></rss>`, fs.URL, excerpt, fs.URL))
+	feeds := syncFeeds(t, st, fs.URL+"/f")
+	e := newEngine(t, st, Options{Feeds: map[string]FeedOptions{fs.URL + "/f": {FullText: FullTextAuto}}})
+	if sum := e.Refresh(context.Background(), feeds, nil); sum.OK != 1 || sum.New != 1 {
+		t.Fatalf("summary %+v", sum)
+	}
+	rows, err := st.List(context.Background(), store.Query{FeedID: feeds[0].ID})
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("%d rows, %v", len(rows), err)
+	}
+	a, err := st.Article(context.Background(), rows[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(a.Text, "next round opens in Doha") {
+		t.Errorf("the page's full text was not fetched: %q", a.Text)
+	}
+}
+
 func TestScheduledAndSkipNotes(t *testing.T) {
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	e := New(nil, Options{Now: func() time.Time { return now }, Feeds: map[string]FeedOptions{"https://a.example/": {Interval: time.Hour}}})
