@@ -157,22 +157,18 @@ func (ps *analysisStmts) put(ctx context.Context, e AnalysisEntry) error {
 	return err
 }
 
-// hashChunk bounds the parameters of one Analyses query.
-const hashChunk = 500
-
 // Analyses returns the cached analyses (JSON) of many content hashes for
 // one analyser version, by hash; hashes without one are absent.
 func (s *Store) Analyses(ctx context.Context, hashes []string, version string) (map[string][]byte, error) {
 	out := make(map[string][]byte)
 	for len(hashes) > 0 {
-		n := min(hashChunk, len(hashes))
+		n := min(inChunk, len(hashes))
 		args := make([]any, 0, n+1)
 		args = append(args, version)
 		for _, h := range hashes[:n] {
 			args = append(args, h)
 		}
-		rows, err := s.r.QueryContext(ctx, `SELECT hash, json FROM analyses WHERE version = ? AND hash IN (`+
-			strings.Repeat("?, ", n-1)+`?)`, args...)
+		rows, err := s.r.QueryContext(ctx, `SELECT hash, json FROM analyses WHERE version = ? AND hash IN `+placeholders(n), args...)
 		if err != nil {
 			return nil, wrap("read cached analyses", err)
 		}

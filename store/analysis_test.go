@@ -134,7 +134,7 @@ func TestAnalysesLookup(t *testing.T) {
 	s := openTemp(t)
 	var entries []AnalysisEntry
 	var hashes []string
-	for i := range hashChunk + 20 {
+	for i := range inChunk + 20 {
 		h := ContentHash(string(rune('a'+i%26)) + strings.Repeat("x", i))
 		hashes = append(hashes, h)
 		if i%3 != 0 {

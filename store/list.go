@@ -227,11 +227,10 @@ func (s *Store) fillSources(ctx context.Context, q Query, out []Row) error {
 			at[sid] = append(at[sid], i)
 		}
 	}
-	const chunk = 500
 	conds, fargs := filters(q, "b")
-	for start := 0; start < len(ids); start += chunk {
-		part := ids[start:min(start+chunk, len(ids))]
-		query := `SELECT b.story_id, count(*) FROM articles b WHERE b.story_id IN (?` + strings.Repeat(",?", len(part)-1) + `)`
+	for start := 0; start < len(ids); start += inChunk {
+		part := ids[start:min(start+inChunk, len(ids))]
+		query := `SELECT b.story_id, count(*) FROM articles b WHERE b.story_id IN ` + placeholders(len(part))
 		for _, c := range conds {
 			query += " AND " + c
 		}
@@ -260,15 +259,14 @@ func (s *Store) fillSources(ctx context.Context, q Query, out []Row) error {
 // fillBadges reads the badges of the listed rows, in chunks to stay under
 // SQLite's bound-parameter limit for unpaged lists.
 func (s *Store) fillBadges(ctx context.Context, out []Row, idx map[int64]int) error {
-	const chunk = 500
-	for start := 0; start < len(out); start += chunk {
-		end := min(start+chunk, len(out))
+	for start := 0; start < len(out); start += inChunk {
+		end := min(start+inChunk, len(out))
 		args := make([]any, 0, end-start)
 		for _, r := range out[start:end] {
 			args = append(args, r.ID)
 		}
-		rows, err := s.r.QueryContext(ctx, `SELECT article_id, badge FROM article_facts WHERE article_id IN (?`+
-			strings.Repeat(",?", len(args)-1)+`) ORDER BY article_id, pos, badge`, args...)
+		rows, err := s.r.QueryContext(ctx, `SELECT article_id, badge FROM article_facts WHERE article_id IN `+
+			placeholders(len(args))+` ORDER BY article_id, pos, badge`, args...)
 		if err != nil {
 			return err
 		}

@@ -91,6 +91,10 @@ func (s *Store) pruneChunk(ctx context.Context, before time.Time) (int, error) {
 	return len(ids), tx.Commit()
 }
 
+// inChunk bounds the ids or hashes of one IN list, well below SQLite's
+// bound-parameter limit, for lists of any length (unpaged lists, big batches).
+const inChunk = 500
+
 // placeholders returns "(?,?,…)" with n marks (n > 0).
 func placeholders(n int) string {
 	return "(?" + strings.Repeat(",?", n-1) + ")"

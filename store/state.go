@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strings"
 )
 
 // Durability of state changes.
@@ -59,11 +58,10 @@ func (s *Store) setFlag(ctx context.Context, column string, ids []int64, on bool
 		return wrap(op, err)
 	}
 	defer tx.Rollback()
-	const chunk = 500
 	found := 0
-	for start := 0; start < len(ids); start += chunk {
-		part := ids[start:min(start+chunk, len(ids))]
-		in := "(?" + strings.Repeat(",?", len(part)-1) + ")"
+	for start := 0; start < len(ids); start += inChunk {
+		part := ids[start:min(start+inChunk, len(ids))]
+		in := placeholders(len(part))
 		args := make([]any, 0, len(part)+3)
 		args = append(args, v, at)
 		for _, id := range part {
