@@ -185,6 +185,23 @@ func TestStateWriteErrorUndoes(t *testing.T) {
 	if m.count() != 8 {
 		t.Errorf("failed archive: %d rows, want 8 back", m.count())
 	}
+	if st, isErr := m.Status(); !isErr || !strings.Contains(st, "archive: disk full") {
+		t.Errorf("failed archive: status %q err=%v", st, isErr)
+	}
+	// A failed mark-all-read leaves every row as it was and says why.
+	m, _ = drive(t, m, press("A"))
+	if st, isErr := m.Status(); !isErr || !strings.Contains(st, "mark all read: disk full") {
+		t.Errorf("failed mark all read: status %q err=%v", st, isErr)
+	}
+	unread := 0
+	m.eachRow(func(r *store.Row) {
+		if !r.Read {
+			unread++
+		}
+	})
+	if unread == 0 {
+		t.Error("failed mark all read marked the rows read")
+	}
 }
 
 func TestPanesAndToggles(t *testing.T) {
