@@ -89,10 +89,8 @@ func displayName(name string) string {
 
 func readCleanInput(cmd *cobra.Command, name string) ([]byte, error) {
 	var r io.Reader = cmd.InOrStdin()
-	if f, ok := r.(*os.File); ok && name == "-" {
-		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
-			return nil, usagef("clean: standard input is a terminal: give a FILE or pipe the article in")
-		}
+	if name == "-" && isTerminal(r) {
+		return nil, usagef("clean: standard input is a terminal: give a FILE or pipe the article in")
 	}
 	if name != "-" {
 		f, err := os.Open(name)
