@@ -13,6 +13,9 @@ var mdEscaper = strings.NewReplacer(
 	"~", `\~`, "|", `\|`, "&", "&amp;", "<", "&lt;", ">", "&gt;",
 )
 
+// mdURL percent-encodes what would end a Markdown <link destination>.
+var mdURL = strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20")
+
 func md(s string) string {
 	return mdEscaper.Replace(line(s))
 }
@@ -45,7 +48,7 @@ func Markdown(w io.Writer, b Brief) error {
 		for _, s := range r.Sources {
 			title := md(s.Title)
 			if u := safeURL(s.URL); u != "" {
-				fmt.Fprintf(&sb, "- %s: [%s](<%s>)\n", md(s.Feed), title, strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20").Replace(u))
+				fmt.Fprintf(&sb, "- %s: [%s](<%s>)\n", md(s.Feed), title, mdURL.Replace(u))
 			} else {
 				fmt.Fprintf(&sb, "- %s: %s\n", md(s.Feed), title)
 			}
