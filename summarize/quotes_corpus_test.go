@@ -27,9 +27,7 @@ func TestQuoteCorpus(t *testing.T) {
 			t.Fatal(err)
 		}
 		text := string(b)
-		sents := splitSentences(text)
-		ments, _ := findEntities(text, sents)
-		quotes := findQuotes(text, sents, ments)
+		quotes := quotesOf(text)
 		pred += len(quotes)
 		used := make([]bool, len(quotes))
 		for _, line := range strings.Split(strings.TrimSpace(string(g)), "\n") {

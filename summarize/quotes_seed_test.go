@@ -9,9 +9,7 @@ import (
 // its speaker and role.
 func TestSeedQuotes(t *testing.T) {
 	text := readSeed(t)
-	sents := splitSentences(text)
-	ments, _ := findEntities(text, sents)
-	quotes := findQuotes(text, sents, ments)
+	quotes := quotesOf(text)
 	for _, q := range quotes {
 		t.Logf("%q <- %q (%s) partial=%v", q.Text, q.Speaker, q.Role, q.Partial)
 		if text[q.Start:q.End] != q.Text {

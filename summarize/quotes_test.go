@@ -22,6 +22,41 @@ func qr(text, speaker, role string) wantQuote {
 	return wantQuote{text: text, speaker: speaker, role: role}
 }
 
+// quotesOf runs the quote stage the way Analyze does: sentences, then
+// entities, then quotes.
+func quotesOf(text string) []Quote {
+	sents := splitSentences(text)
+	ments, _ := findEntities(text, sents)
+	return findQuotes(text, sents, ments)
+}
+
+// speakerCase expects a quote containing quote, attributed to speaker.
+type speakerCase struct{ text, quote, speaker string }
+
+// checkSpeakers checks that each case yields a quote containing c.quote,
+// with offsets that slice the text, attributed to c.speaker.
+func checkSpeakers(t *testing.T, cases []speakerCase) {
+	t.Helper()
+	for _, c := range cases {
+		got := quotesOf(c.text)
+		found := false
+		for _, g := range got {
+			if c.text[g.Start:g.End] != g.Text {
+				t.Errorf("%q: offsets [%d:%d] do not slice %q", c.quote, g.Start, g.End, g.Text)
+			}
+			if strings.Contains(g.Text, c.quote) {
+				found = true
+				if g.Speaker != c.speaker {
+					t.Errorf("%q: speaker %q, want %q", c.quote, g.Speaker, c.speaker)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q not found in %+v", c.quote, got)
+		}
+	}
+}
+
 var quoteCases = []struct {
 	name string
 	text string
@@ -108,9 +143,7 @@ func TestFindQuotesTable(t *testing.T) {
 	pass := 0
 	total := 0
 	for _, c := range quoteCases {
-		sents := splitSentences(c.text)
-		ments, _ := findEntities(c.text, sents)
-		got := findQuotes(c.text, sents, ments)
+		got := quotesOf(c.text)
 		for _, g := range got {
 			if c.text[g.Start:g.End] != g.Text {
 				t.Errorf("%s: offsets [%d:%d] do not slice %q", c.name, g.Start, g.End, g.Text)
@@ -195,9 +228,7 @@ var quoteCasesHard = []struct {
 func TestFindQuotesHard(t *testing.T) {
 	pass, total := 0, 0
 	for _, c := range quoteCasesHard {
-		sents := splitSentences(c.text)
-		ments, _ := findEntities(c.text, sents)
-		got := findQuotes(c.text, sents, ments)
+		got := quotesOf(c.text)
 		var msg []string
 		ok := len(got) == len(c.want)
 		for i, w := range c.want {
@@ -227,9 +258,7 @@ func TestFindQuotesHard(t *testing.T) {
 }
 
 func TestFindQuotesMore(t *testing.T) {
-	cases := []struct {
-		text, quote, speaker string
-	}{
+	cases := []speakerCase{
 		{`“The operation will continue,” Reuters quoted army spokesman Yahya Saree as saying.`, "The operation will continue", "Yahya Saree"},
 		{`“The election will be held on time,” Prime Minister Shehbaz Sharif’s office said.`, "The election will be held on time", "Shehbaz Sharif's office"},
 		{`“We will respond,” Pakistani officials said.`, "We will respond", "Pakistani officials"},
@@ -241,29 +270,11 @@ func TestFindQuotesMore(t *testing.T) {
 		{`Mexican President Claudia Sheinbaum called the tariffs “unacceptable”.`, "unacceptable", "Claudia Sheinbaum"},
 		{"Philippine President Ferdinand Marcos Jr. spoke in Manila.\n\n“We will defend every inch of our territory,” Marcos said.", "We will defend every inch", "Ferdinand Marcos Jr."},
 	}
-	for _, c := range cases {
-		sents := splitSentences(c.text)
-		ments, _ := findEntities(c.text, sents)
-		got := findQuotes(c.text, sents, ments)
-		found := false
-		for _, g := range got {
-			if strings.Contains(g.Text, c.quote) {
-				found = true
-				if g.Speaker != c.speaker {
-					t.Errorf("%q: speaker %q, want %q", c.quote, g.Speaker, c.speaker)
-				}
-			}
-		}
-		if !found {
-			t.Errorf("%q not found in %+v", c.quote, got)
-		}
-	}
+	checkSpeakers(t, cases)
 }
 
 func TestFindQuotesMarksAndForms(t *testing.T) {
-	cases := []struct {
-		text, quote, speaker string
-	}{
+	cases := []speakerCase{
 		{"``We will not surrender,'' Yemeni Prime Minister Salem bin Breik said.", "We will not surrender", "Salem bin Breik"},
 		{"'We will fight on,' the rebels' commander Hassan Daw told the BBC.", "We will fight on", "Hassan Daw"},
 		{"Sri Lankan President Anura Kumara Dissanayake said the IMF's terms were 'very harsh' for the poor.", "very harsh", "Anura Kumara Dissanayake"},
@@ -271,32 +282,11 @@ func TestFindQuotesMarksAndForms(t *testing.T) {
 		{`Thai Prime Minister Anutin Charnvirakul was quoted as saying that Bangkok would "never give up an inch" of its territory.`, "never give up an inch", "Anutin Charnvirakul"},
 		{"The rebels' demands were rejected. 'It is over,' said Hassan.", "It is over", "Hassan"},
 	}
-	for _, c := range cases {
-		sents := splitSentences(c.text)
-		ments, _ := findEntities(c.text, sents)
-		got := findQuotes(c.text, sents, ments)
-		found := false
-		for _, g := range got {
-			if c.text[g.Start:g.End] != g.Text {
-				t.Errorf("bad offsets %+v", g)
-			}
-			if strings.Contains(g.Text, c.quote) {
-				found = true
-				if g.Speaker != c.speaker {
-					t.Errorf("%q: speaker %q, want %q", c.quote, g.Speaker, c.speaker)
-				}
-			}
-		}
-		if !found {
-			t.Errorf("%q not found in %+v", c.quote, got)
-		}
-	}
+	checkSpeakers(t, cases)
 }
 
 func TestFindQuotesIntroductions(t *testing.T) {
-	cases := []struct {
-		text, quote, speaker string
-	}{
+	cases := []speakerCase{
 		{"Taliban spokesman Zabihullah Mujahid spoke in Kabul. “The border is open,” Mujahid, who is also the deputy information minister, told a press conference on Sunday.", "The border is open", "Zabihullah Mujahid"},
 		{"“The strikes will continue,” said one senior official, speaking on condition of anonymity.", "The strikes will continue", "senior official"},
 		{"Iraqi Prime Minister Mohammed Shia al-Sudani met the envoy. The prime minister was blunt: “Iraq will not be a battlefield.”", "Iraq will not be a battlefield.", "Mohammed Shia al-Sudani"},
@@ -326,37 +316,17 @@ func TestFindQuotesIntroductions(t *testing.T) {
 		{"Pakistan’s Foreign Office spokesperson Mumtaz Zahra Baloch told a weekly briefing that Islamabad had raised the issue with Kabul, which she said had “failed to act”.", "failed to act", "Mumtaz Zahra Baloch"},
 		{"Somali President Hassan Sheikh Mohamud was defiant: “We will not negotiate with al-Shabaab.”", "We will not negotiate", "Hassan Sheikh Mohamud"},
 	}
-	for _, c := range cases {
-		sents := splitSentences(c.text)
-		ments, _ := findEntities(c.text, sents)
-		got := findQuotes(c.text, sents, ments)
-		found := false
-		for _, g := range got {
-			if strings.Contains(g.Text, c.quote) {
-				found = true
-				if g.Speaker != c.speaker {
-					t.Errorf("%q: speaker %q, want %q", c.quote, g.Speaker, c.speaker)
-				}
-			}
-		}
-		if !found {
-			t.Errorf("%q not found in %+v", c.quote, got)
-		}
-	}
+	checkSpeakers(t, cases)
 }
 
 func TestPronounGender(t *testing.T) {
 	text := "Philippine Vice President Sara Duterte met Chinese envoy Huang Xilian in Manila. Huang later left for Beijing.\n\n“I will not be silenced,” she said."
-	sents := splitSentences(text)
-	ments, _ := findEntities(text, sents)
-	got := findQuotes(text, sents, ments)
+	got := quotesOf(text)
 	if len(got) != 1 || got[0].Speaker != "Sara Duterte" {
 		t.Errorf("got %+v, want Sara Duterte", got)
 	}
 	text = "Finnish Prime Minister Petteri Orpo met German Chancellor Friedrich Merz. Merz spoke first. “We are united,” he said."
-	sents = splitSentences(text)
-	ments, _ = findEntities(text, sents)
-	got = findQuotes(text, sents, ments)
+	got = quotesOf(text)
 	if len(got) != 1 || got[0].Speaker != "Friedrich Merz" {
 		t.Errorf("got %+v, want Friedrich Merz", got)
 	}
@@ -364,9 +334,7 @@ func TestPronounGender(t *testing.T) {
 
 func TestQuoteLineParagraphs(t *testing.T) {
 	text := "Kenyan President William Ruto spoke in Nairobi.\n“We will not be intimidated.\n“Kenya will hold its ground,” he said."
-	sents := splitSentences(text)
-	ments, _ := findEntities(text, sents)
-	got := findQuotes(text, sents, ments)
+	got := quotesOf(text)
 	if len(got) != 2 || got[0].Text != "We will not be intimidated." || got[1].Text != "Kenya will hold its ground" ||
 		got[0].Speaker != "William Ruto" || got[1].Speaker != "William Ruto" {
 		t.Errorf("got %+v", got)
@@ -392,9 +360,7 @@ func TestQuoteBackReferences(t *testing.T) {
 			[][2]string{{"Ukraine’s security is our security", "Radoslaw Sikorski"}}},
 	}
 	for _, c := range cases {
-		sents := splitSentences(c.text)
-		ments, _ := findEntities(c.text, sents)
-		got := findQuotes(c.text, sents, ments)
+		got := quotesOf(c.text)
 		if len(got) != len(c.want) {
 			t.Errorf("got %d quotes, want %d: %+v", len(got), len(c.want), got)
 			continue
@@ -413,9 +379,7 @@ func TestQuoteItThey(t *testing.T) {
 		{"Hamas said on Sunday it had received the proposal. “We are studying it positively,” it said in a statement.", "We are studying it positively", "Hamas"},
 	}
 	for _, c := range cases {
-		sents := splitSentences(c[0])
-		ments, _ := findEntities(c[0], sents)
-		got := findQuotes(c[0], sents, ments)
+		got := quotesOf(c[0])
 		if len(got) != 1 || !strings.Contains(got[0].Text, c[1]) || got[0].Speaker != c[2] {
 			t.Errorf("got %+v, want %q by %q", got, c[1], c[2])
 		}
@@ -435,9 +399,7 @@ func TestQuotesUSStyle(t *testing.T) {
 		{"In an interview with Fox News, Vance said Europe had “lost its way”.", "JD Vance"},
 	}
 	for _, c := range cases {
-		sents := splitSentences(c[0])
-		ments, _ := findEntities(c[0], sents)
-		got := findQuotes(c[0], sents, ments)
+		got := quotesOf(c[0])
 		if len(got) != 1 || got[0].Speaker != c[1] {
 			t.Errorf("%q: got %+v, want speaker %q", c[0], got, c[1])
 		}
@@ -453,9 +415,7 @@ func TestNamesAreNotQuotes(t *testing.T) {
 		"Supporters of Imran Khan trended the hashtag “#ReleaseImranKhan” on Sunday.",
 		"The vessel, the tanker “Sounion”, was hit in the Red Sea, Greek Prime Minister Kyriakos Mitsotakis said.",
 	} {
-		sents := splitSentences(text)
-		ments, _ := findEntities(text, sents)
-		if got := findQuotes(text, sents, ments); len(got) != 0 {
+		if got := quotesOf(text); len(got) != 0 {
 			t.Errorf("%q: got %+v, want no quote", text, got)
 		}
 	}
@@ -463,9 +423,7 @@ func TestNamesAreNotQuotes(t *testing.T) {
 
 func TestPluralSources(t *testing.T) {
 	text := "“The bridge fell at night,” locals said. “We counted ten bodies,” paramedics told AFP."
-	sents := splitSentences(text)
-	ments, _ := findEntities(text, sents)
-	got := findQuotes(text, sents, ments)
+	got := quotesOf(text)
 	if len(got) != 2 || got[0].Speaker != "locals" || got[1].Speaker != "paramedics" {
 		t.Errorf("got %+v", got)
 	}
