@@ -362,6 +362,43 @@ func TestRefreshFullTextAfterRemovedContinueReading(t *testing.T) {
 	}
 }
 
+// At most MaxPagesPerRefresh pages per feed and refresh: the rest keep their
+// stub and are fetched at the next refresh, while the pages already fetched
+// are not fetched again.
+func TestRefreshFullTextPageCap(t *testing.T) {
+	st := openStore(t)
+	fs := newFeedServer(t)
+	var pages atomic.Int32
+	article := "<html><head><title>Story</title></head><body><article><h1>Story</h1>" +
+		strings.Repeat("<p>The mediator said the ceasefire was holding after three days of talks in the capital, and both delegations agreed to meet again.</p>", 12) +
+		"<p>This is story %d.</p></article></body></html>"
+	var b strings.Builder
+	b.WriteString(`<rss version="2.0"><channel><title>Stubs</title>`)
+	for i := range MaxPagesPerRefresh + 1 {
+		p := fmt.Sprintf("/page/%d", i)
+		fs.handle(p, func(w http.ResponseWriter, r *http.Request) {
+			pages.Add(1)
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprintf(w, article, i) // distinct pages: the store merges identical ones
+		})
+		fmt.Fprintf(&b, `<item><title>Stub %d</title><link>%s%s</link><guid>s%d</guid><description>Short teaser… Read more</description></item>`, i, fs.URL, p, i)
+	}
+	body := b.String() + `</channel></rss>`
+	fs.set("/stubs", body)
+	feeds := syncFeeds(t, st, fs.URL+"/stubs")
+	e := newEngine(t, st, Options{Feeds: map[string]FeedOptions{fs.URL + "/stubs": {FullText: FullTextAuto}}})
+	for round, want := range []int32{MaxPagesPerRefresh, MaxPagesPerRefresh + 1} {
+		if sum := e.Refresh(context.Background(), feeds, nil); sum.OK != 1 || len(sum.Warnings) != 0 || round == 0 && sum.New != MaxPagesPerRefresh+1 {
+			t.Fatalf("round %d: %+v", round, sum)
+		}
+		if got := pages.Load(); got != want {
+			t.Errorf("round %d: %d pages fetched in all, want %d", round, got, want)
+		}
+		fs.set("/stubs", body+" ") // a new ETag: the next round parses again
+		feeds, _ = st.Feeds(context.Background())
+	}
+}
+
 func TestScheduledAndSkipNotes(t *testing.T) {
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	e := New(nil, Options{Now: func() time.Time { return now }, Feeds: map[string]FeedOptions{"https://a.example/": {Interval: time.Hour}}})
