@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -269,7 +270,7 @@ func newFake(t testing.TB) *fakeSource {
 		Author: "Staff reporter", Published: testNow.Add(-2 * time.Hour), Text: text, Hash: "seedhash"}
 	f.arts = append(f.arts, seed)
 	an := seedAnalysis(t, title, text)
-	data, _ := jsonMarshal(an)
+	data, _ := json.Marshal(an)
 	f.analyses["seedhash"] = data
 	f.badges[1] = an.Badges()
 	more := []struct {

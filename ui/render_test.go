@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -116,7 +117,7 @@ func TestRelTime(t *testing.T) {
 		ago  string
 		want string
 	}{{"30s", "now"}, {"5m", "5m"}, {"3h", "3h"}, {"49h", "2d"}} {
-		d, _ := timeParse(c.ago)
+		d, _ := time.ParseDuration(c.ago)
 		if got := relTime(testNow.Add(-d), testNow); got != c.want {
 			t.Errorf("%s: %q want %q", c.ago, got, c.want)
 		}

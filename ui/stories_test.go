@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -53,7 +54,7 @@ func newStoryFake(t testing.TB) *fakeSource {
 		hash := fmt.Sprintf("story%d", id)
 		f.arts = append(f.arts, store.Article{ID: id, FeedID: feed, FeedTitle: feedTitle, Title: title, Hash: hash,
 			URL: fmt.Sprintf("https://news.example/story/%d", id), Text: title + ".", Published: testNow.Add(-age), StoryID: storyID})
-		data, _ := jsonMarshal(an)
+		data, _ := json.Marshal(an)
 		f.analyses[hash] = data
 		f.badges[id] = an.Badges()
 	}
@@ -246,7 +247,7 @@ func TestStorySidebarSanitises(t *testing.T) {
 		Facts:  []summarize.Fact{{Kind: "ceasefire\x1b]0;pwned\x07", State: "violated\x1b[2J", Confidence: 1}},
 		Quotes: []summarize.Quote{{Text: "evil \x1b[31mred\x1b[0m quote", Speaker: "X\x1b]8;;http://e\x07"}},
 	}
-	data, _ := jsonMarshal(an)
+	data, _ := json.Marshal(an)
 	f.analyses["story21"] = data
 	m := start(t, newTestModel(t, f), 200, 50)
 	m, _ = drive(t, m, press("enter"))

@@ -14,6 +14,7 @@ import (
 
 	"github.com/sitrep-news/sitrep/config"
 	"github.com/sitrep-news/sitrep/store"
+	"github.com/sitrep-news/sitrep/summarize"
 )
 
 func screen(m Model) string { return ansi.Strip(m.View().Content) }
@@ -96,7 +97,7 @@ func TestAnalysisComputedWhenNotCached(t *testing.T) {
 	m := start(t, newTestModel(t, src, func(o *Options) {
 		real := o.Analyze
 		_ = real
-		o.Analyze = func(in summarizeInput) summarizeAnalysis {
+		o.Analyze = func(in summarize.Input) summarize.Analysis {
 			called++
 			return seedAnalysis(t, in.Title, in.Text)
 		}
@@ -486,7 +487,9 @@ func TestOpenBrowserAndCopyLink(t *testing.T) {
 	}
 }
 
-func typeName(v any) string { return strings.TrimPrefix(strings.TrimPrefix(fmtType(v), "tea."), "*") }
+func typeName(v any) string {
+	return strings.TrimPrefix(strings.TrimPrefix(fmt.Sprintf("%T", v), "tea."), "*")
+}
 
 func TestBrowserCommand(t *testing.T) {
 	t.Setenv("BROWSER", "firefox:chromium")
