@@ -1,6 +1,7 @@
 package story
 
 import (
+	"errors"
 	"testing"
 	"time"
 )
@@ -145,5 +146,21 @@ func TestSpanAcrossRestoreAndRelabel(t *testing.T) {
 	}
 	if m := ix.Add(12, doc(280)); m.Story == 42 {
 		t.Fatalf("story 42 would span 80h: must not join, got %+v", m)
+	}
+}
+
+// An alloc error leaves the index as it was: the article can be added again.
+func TestAddWithAllocErrorIndexesNothing(t *testing.T) {
+	ix := NewIndex(Options{})
+	sig := Sign(Doc{Title: "Kenya central bank holds rates", Text: "The Central Bank of Kenya kept its benchmark rate at 10 percent, Governor Kamau Thugge said.", Published: t0})
+	boom := errors.New("store: no story id")
+	if _, err := ix.AddWith(1, sig, func() (int64, error) { return 0, boom }); !errors.Is(err, boom) {
+		t.Fatalf("got err %v, want %v", err, boom)
+	}
+	if ix.Has(1) || ix.Len() != 0 {
+		t.Fatalf("a failed add must index nothing: has=%v len=%d", ix.Has(1), ix.Len())
+	}
+	if m, err := ix.AddWith(1, sig, func() (int64, error) { return 9, nil }); err != nil || !m.New || m.Story != 9 {
+		t.Fatalf("retry: %+v %v", m, err)
 	}
 }
