@@ -2,6 +2,7 @@ package feed
 
 import (
 	"bytes"
+	"compress/flate"
 	"compress/gzip"
 	"compress/zlib"
 	"context"
@@ -177,13 +178,23 @@ func TestFetchCompressionAndLimits(t *testing.T) {
 	}
 	mux.Handle("/gzip", serve("gzip", gz([]byte(tinyRSS))))
 	mux.Handle("/deflate", serve("deflate", zl([]byte(tinyRSS))))
+	raw := func(b []byte) []byte { // raw deflate, as some servers send for "deflate"
+		var buf bytes.Buffer
+		w, _ := flate.NewWriter(&buf, flate.DefaultCompression)
+		w.Write(b)
+		w.Close()
+		return buf.Bytes()
+	}
+	mux.Handle("/raw-deflate", serve("deflate", raw([]byte(tinyRSS))))
+	mux.Handle("/bad-gzip", serve("gzip", []byte(tinyRSS)))
+	mux.Handle("/br", serve("br", []byte(tinyRSS)))
 	mux.Handle("/bomb", serve("gzip", bomb))
 	mux.Handle("/big", serve("", bytes.Repeat([]byte("x"), 2<<20)))
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 	c := newTestClient(ClientOptions{MaxBody: 1 << 20})
 	ctx := context.Background()
-	for _, p := range []string{"/gzip", "/deflate"} {
+	for _, p := range []string{"/gzip", "/deflate", "/raw-deflate"} {
 		resp, err := c.Fetch(ctx, Request{URL: srv.URL + p})
 		if err != nil || string(resp.Body) != tinyRSS {
 			t.Errorf("%s: err %v, body %q", p, err, resp.Body)
@@ -192,6 +203,11 @@ func TestFetchCompressionAndLimits(t *testing.T) {
 	for _, p := range []string{"/bomb", "/big"} {
 		if _, err := c.Fetch(ctx, Request{URL: srv.URL + p}); !errors.Is(err, ErrTooLarge) {
 			t.Errorf("%s: err = %v, want ErrTooLarge", p, err)
+		}
+	}
+	for p, want := range map[string]string{"/bad-gzip": "bad gzip body", "/br": `unsupported Content-Encoding "br"`} {
+		if _, err := c.Fetch(ctx, Request{URL: srv.URL + p}); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: err = %v, want %q", p, err, want)
 		}
 	}
 }
