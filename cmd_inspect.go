@@ -13,7 +13,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/sitrep-news/sitrep/config"
 	"github.com/sitrep-news/sitrep/feed"
 	"github.com/sitrep-news/sitrep/feed/clean"
 	"github.com/sitrep-news/sitrep/store"
@@ -133,15 +132,11 @@ func runInspect(ctx context.Context, g *globalFlags, src string, asJSON bool, li
 // inspectCleaner uses the user's boilerplate rules when a config exists,
 // without creating one (inspect must not write anything).
 func inspectCleaner(g *globalFlags) (*clean.Cleaner, error) {
-	path := config.ConfigPath(g.configPath)
-	if _, err := os.Stat(path); err != nil {
-		return clean.New(nil)
-	}
-	cfg, err := config.Load(path)
+	extra, err := cleanRules(g)
 	if err != nil {
 		return nil, err
 	}
-	c, err := clean.New(cfg.Clean.Boilerplate)
+	c, err := clean.New(extra)
 	if err != nil {
 		return nil, fmt.Errorf("config clean.boilerplate: %w", err)
 	}

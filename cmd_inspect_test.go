@@ -86,3 +86,32 @@ func TestInspectErrors(t *testing.T) {
 		}
 	}
 }
+
+// inspect applies the config's boilerplate rules when a config exists,
+// fails on a broken rule, and never creates a config.
+func TestInspectConfigRules(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.yaml")
+	t.Setenv("SITREP_CONFIG", cfg)
+	feedXML := testFeedXML("delta", 1)
+	code, stdout, stderr := runSitrep(t, feedXML, "inspect", "-")
+	if code != 0 || !strings.Contains(stdout, "text:   delta story 0") {
+		t.Fatalf("no config: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if _, err := os.Stat(cfg); err == nil {
+		t.Error("inspect created a config file")
+	}
+	if err := os.WriteFile(cfg, []byte("clean:\n  boilerplate: ['(?i)^delta story 0:.*$']\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr = runSitrep(t, feedXML, "inspect", "-")
+	if code != 0 || !strings.Contains(stdout, "delta story 0") || strings.Contains(stdout, "text:   delta story 0") {
+		t.Errorf("the config's rule was not applied: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if err := os.WriteFile(cfg, []byte("clean:\n  boilerplate: ['(unclosed']\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runSitrep(t, feedXML, "inspect", "-"); code != 1 || !strings.Contains(stderr, "clean.boilerplate") {
+		t.Errorf("bad rule: exit %d, %q", code, stderr)
+	}
+}
