@@ -3,6 +3,8 @@ package ui
 import (
 	"fmt"
 	"strings"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // feedItem is one entry of the feed column: everything, starred, a folder or a feed.
@@ -89,9 +91,9 @@ func (m Model) feedLines(w, h int) []string {
 		}
 		switch {
 		case i == m.feedCursor && m.focus == paneFeeds:
-			text = st.cursor.Render(pad(ansiStrip(text), w))
+			text = st.cursor.Render(pad(ansi.Strip(text), w))
 		case it.isHead:
-			text = st.section.Render(ansiStrip(text))
+			text = st.section.Render(ansi.Strip(text))
 		}
 		out = append(out, text)
 	}

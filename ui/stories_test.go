@@ -12,6 +12,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
@@ -211,7 +212,7 @@ func TestStoryMarkReadMarksEveryArticle(t *testing.T) {
 func TestStorySidebarMergesFacts(t *testing.T) {
 	m := start(t, newTestModel(t, newStoryFake(t)), 200, 50)
 	m, _ = drive(t, m, press("enter"))
-	side := ansiStrip(strings.Join(m.side.lines, "\n"))
+	side := ansi.Strip(strings.Join(m.side.lines, "\n"))
 	for _, want := range []string{
 		"STORY · 3 sources",
 		"ceasefire: holding (2) / violated (1) ⚠",
@@ -235,7 +236,7 @@ func TestStorySidebarMergesFacts(t *testing.T) {
 	}
 	// An article outside any story has no STORY section.
 	m, _ = drive(t, m, press("esc"), press("j"), press("enter"))
-	if side := ansiStrip(strings.Join(m.side.lines, "\n")); strings.Contains(side, "STORY") {
+	if side := ansi.Strip(strings.Join(m.side.lines, "\n")); strings.Contains(side, "STORY") {
 		t.Errorf("single article shows a story:\n%s", side)
 	}
 }
@@ -252,7 +253,7 @@ func TestStorySidebarSanitises(t *testing.T) {
 	m := start(t, newTestModel(t, f), 200, 50)
 	m, _ = drive(t, m, press("enter"))
 	for _, l := range m.side.lines {
-		if s := ansiStrip(l); strings.ContainsAny(s, "\x1b\x07") {
+		if s := ansi.Strip(l); strings.ContainsAny(s, "\x1b\x07") {
 			t.Errorf("control characters in %q", s)
 		}
 	}

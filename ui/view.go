@@ -10,8 +10,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-func ansiStrip(s string) string { return ansi.Strip(s) }
-
 // View assembles the frame from cached pieces: no IO, no rendering of
 // Markdown, only the visible rows of the list.
 func (m Model) View() tea.View {
