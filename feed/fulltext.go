@@ -2,7 +2,6 @@ package feed
 
 import (
 	"context"
-	"fmt"
 	"sync"
 
 	"github.com/sitrep-news/sitrep/feed/clean"
@@ -74,10 +73,7 @@ func (e *Engine) fullText(ctx context.Context, f store.Feed, items []store.Item,
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			a, err := e.FetchPage(ctx, it.URL)
-			if err == nil && a.Text == "" {
-				err = fmt.Errorf("no article text found on the page")
-			}
+			a, err := e.FetchPage(ctx, it.URL) // clean.ErrNoArticle when the page has no text
 			if err != nil {
 				mu.Lock()
 				warnings = append(warnings, FeedError{Feed: f, URL: it.URL, Err: err})
