@@ -12,9 +12,11 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
-	"unicode/utf16"
 
 	"github.com/sitrep-news/sitrep/store"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/encoding/unicode/utf32"
 )
 
 // Hostile inputs (issue 9, "bad input"): each gets a typed error or safe,
@@ -163,38 +165,32 @@ func TestHostileManyItemsAndHugeTitle(t *testing.T) {
 
 func TestHostileEncodings(t *testing.T) {
 	doc := `<?xml version="1.0" encoding="%s"?><rss version="2.0"><channel><title>Кризис</title><item><guid>1</guid><title>Переговоры</title></item></channel></rss>`
+	encode := func(e encoding.Encoding, s string) []byte {
+		b, err := e.NewEncoder().Bytes([]byte(s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
 	u16 := func(s string, bigEndian, bom bool) []byte {
-		var out []byte
+		end, pol := unicode.LittleEndian, unicode.IgnoreBOM
+		if bigEndian {
+			end = unicode.BigEndian
+		}
 		if bom {
-			if bigEndian {
-				out = append(out, 0xFE, 0xFF)
-			} else {
-				out = append(out, 0xFF, 0xFE)
-			}
+			pol = unicode.UseBOM
 		}
-		for _, c := range utf16.Encode([]rune(s)) {
-			if bigEndian {
-				out = append(out, byte(c>>8), byte(c))
-			} else {
-				out = append(out, byte(c), byte(c>>8))
-			}
-		}
-		return out
+		return encode(unicode.UTF16(end, pol), s)
 	}
 	u32 := func(s string, bigEndian, bom bool) []byte {
-		var out []byte
-		rs := []rune(s)
+		end, pol := utf32.LittleEndian, utf32.IgnoreBOM
+		if bigEndian {
+			end = utf32.BigEndian
+		}
 		if bom {
-			rs = append([]rune{0xFEFF}, rs...)
+			pol = utf32.UseBOM
 		}
-		for _, r := range rs {
-			if bigEndian {
-				out = append(out, byte(r>>24), byte(r>>16), byte(r>>8), byte(r))
-			} else {
-				out = append(out, byte(r), byte(r>>8), byte(r>>16), byte(r>>24))
-			}
-		}
-		return out
+		return encode(utf32.UTF32(end, pol), s)
 	}
 	cases := map[string][]byte{
 		"utf-16le bom":          u16(fmt.Sprintf(doc, "utf-16"), false, true),
