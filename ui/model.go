@@ -64,6 +64,7 @@ type Model struct {
 	sideOn     *bool
 	overlay    overlay
 	helpOff    int
+	helpBody   []string // the help overlay's packed columns (rebuildHelp)
 
 	// list
 	q        store.Query

@@ -213,6 +213,7 @@ func (m *Model) setTheme(dark bool) {
 	m.help.Styles = help.DefaultStyles(dark)
 	m.search.SetStyles(textinput.DefaultStyles(dark))
 	m.rebuildSide()
+	m.rebuildHelp()
 }
 
 // relayout recomputes the geometry and everything sized by it.
@@ -222,6 +223,7 @@ func (m *Model) relayout() {
 	}
 	m.lay = computeLayout(m.width, m.height, m.cfg.UI.Layout, m.feedsOn, m.sideOn)
 	m.help.SetWidth(m.width)
+	m.rebuildHelp()
 	m.search.SetWidth(max(m.width/2, 10))
 	if m.focus == paneFeeds && m.lay.feedsW == 0 {
 		m.focus = paneList

@@ -264,11 +264,19 @@ func (m Model) pickerLines(w, h int) []string {
 	return out
 }
 
-// helpLines packs the keymap's help groups (bubbles/help, one column per
-// group) into as many rows of columns as the width needs; the overlay
-// scrolls when they are taller than the screen.
+// helpLines is the help overlay: a header, then the packed help columns
+// (built in Update by rebuildHelp) from the scroll offset.
 func (m Model) helpLines() []string {
 	out := []string{m.st.headerFocus.Render(" Keys") + m.st.dim.Render("  from your keymap · "+m.keys.first("help")+"/"+m.keys.first("back")+" close")}
+	off := clamp(m.helpOff, 0, max(len(m.helpBody)-(m.lay.bodyH-1), 0))
+	return append(out, m.helpBody[off:]...)
+}
+
+// rebuildHelp packs the keymap's help groups (bubbles/help, one column per
+// group) into as many rows of columns as the width needs; the overlay
+// scrolls when they are taller than the screen. It runs when the width or
+// the theme changes, not on every frame.
+func (m *Model) rebuildHelp() {
 	var body []string
 	var row []string
 	rowW := 0
@@ -282,18 +290,18 @@ func (m Model) helpLines() []string {
 		body = append(body, strings.Split(lipgloss.JoinHorizontal(lipgloss.Top, row...), "\n")...)
 		row, rowW = nil, 0
 	}
+	col := lipgloss.NewStyle().PaddingLeft(1).PaddingRight(2)
 	for _, g := range m.keys.FullHelp() {
-		col := m.help.FullHelpView([][]key.Binding{g})
-		cw := lipgloss.Width(col) + 3
+		c := m.help.FullHelpView([][]key.Binding{g})
+		cw := lipgloss.Width(c) + 3
 		if rowW > 0 && rowW+cw > m.width {
 			flush()
 		}
-		row = append(row, lipgloss.NewStyle().PaddingLeft(1).PaddingRight(2).Render(col))
+		row = append(row, col.Render(c))
 		rowW += cw
 	}
 	flush()
-	off := clamp(m.helpOff, 0, max(len(body)-(m.lay.bodyH-1), 0))
-	return append(out, body[off:]...)
+	m.helpBody = body
 }
 
 // statusLine: search input or refresh progress and the last message on the
