@@ -5,7 +5,6 @@ package brief
 
 import (
 	"fmt"
-	"net/url"
 	"strings"
 	"time"
 
@@ -27,14 +26,14 @@ type Brief struct {
 // maxQuotes is how many quotes a story shows: enough to hear both sides.
 const maxQuotes = 2
 
-// safeURL returns u when it is an absolute http(s) URL, else "": briefings
-// never link to javascript:, data: or file: targets.
+// safeURL returns u when clean.IsSafeURL accepts it (an absolute http(s)
+// URL with a host, nothing to sanitise), else "": briefings never link to
+// javascript:, data: or file: targets.
 func safeURL(u string) string {
-	p, err := url.Parse(u)
-	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+	if !clean.IsSafeURL(u) {
 		return ""
 	}
-	return clean.Safe(u)
+	return u
 }
 
 func quotes(r story.Report) []story.MergedQuote {

@@ -180,3 +180,21 @@ func TestViewExportWithoutStartTimeSaysNoDate(t *testing.T) {
 		t.Errorf("header: %.120q", out)
 	}
 }
+
+func TestSafeURL(t *testing.T) {
+	for u, want := range map[string]string{
+		"https://dawn.example/talks":   "https://dawn.example/talks",
+		"HTTP://dawn.example/a?b=c":    "HTTP://dawn.example/a?b=c",
+		"javascript:alert(1)":          "",
+		"data:text/html,<b>x</b>":      "",
+		"file:///etc/passwd":           "",
+		"http:///no-host":              "",
+		"https://dawn.example/a b":     "",
+		"https://dawn.example/\x1b[2J": "",
+		"":                             "",
+	} {
+		if got := safeURL(u); got != want {
+			t.Errorf("safeURL(%q) = %q, want %q", u, got, want)
+		}
+	}
+}
