@@ -40,30 +40,23 @@ fail() {
 	exit 1
 }
 screen() { t capture-pane -p -t e2e; }
-# waitfor TEXT: poll the screen up to 15 s.
-waitfor() {
+# poll MESSAGE CMD...: run CMD every 0.1 s until it succeeds; fail with
+# MESSAGE after 15 s.
+poll() {
+	local msg=$1
+	shift
 	for _ in $(seq 150); do
-		screen | grep -qF -- "$1" && return 0
+		"$@" && return 0
 		sleep 0.1
 	done
-	fail "timeout waiting for: $1"
+	fail "$msg"
 }
-# waitre REGEX: poll the screen up to 15 s for an extended regexp.
-waitre() {
-	for _ in $(seq 150); do
-		screen | grep -qE -- "$1" && return 0
-		sleep 0.1
-	done
-	fail "timeout waiting for /$1/"
-}
-# waitgone TEXT: poll until TEXT is off the screen.
-waitgone() {
-	for _ in $(seq 150); do
-		screen | grep -qF -- "$1" || return 0
-		sleep 0.1
-	done
-	fail "still on screen: $1"
-}
+# onscreen F|E PATTERN: PATTERN (fixed text or extended regexp) is on screen.
+onscreen() { screen | grep -q"$1" -- "$2"; }
+offscreen() { ! onscreen F "$1"; }
+waitfor() { poll "timeout waiting for: $1" onscreen F "$1"; }
+waitre() { poll "timeout waiting for /$1/" onscreen E "$1"; }
+waitgone() { poll "still on screen: $1" offscreen "$1"; }
 # fits: the frame sits exactly in the terminal: pane headers on the first
 # row, the status line (with the help key) on the last. A line that
 # overflowed would wrap and push one of them off. (Cell-exact widths at
