@@ -118,12 +118,12 @@ func (d *doc) dateHits() []dateHit {
 				h.Date.Date = tm.Format("2006-01-02")
 			case w == "yesterday" || w == "today" || w == "tomorrow":
 				if has {
-					h.Date.Date = day(pub.AddDate(0, 0, map[string]int{"yesterday": -1, "today": 0, "tomorrow": 1}[w]))
+					h.Date.Date = day(pub.AddDate(0, 0, relDay[w]))
 				}
 			case (w == "last" || w == "this" || w == "next") && i+1 < len(toks) && (toks[i+1].Base == "week" || toks[i+1].Base == "month"):
 				h.j = i + 2
 				if has {
-					off := map[string]int{"last": -1, "this": 0, "next": 1}[w]
+					off := relOffset[w]
 					if toks[i+1].Base == "week" {
 						h.Date.Date = day(pub.AddDate(0, 0, 7*off))
 					} else {
@@ -164,6 +164,12 @@ func validDay(y int, m time.Month, dd int) string {
 }
 
 // datePreps are dropped from the end of a "what" phrase.
+// relDay and relOffset are the day and week/month offsets of relative words.
+var (
+	relDay    = map[string]int{"yesterday": -1, "today": 0, "tomorrow": 1}
+	relOffset = map[string]int{"last": -1, "this": 0, "next": 1}
+)
+
 var trailingWords = map[string]bool{"on": true, "in": true, "at": true, "since": true, "of": true, "the": true, "and": true,
 	"from": true, "until": true, "by": true, "last": true, "this": true, "during": true, "early": true, "late": true}
 

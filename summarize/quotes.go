@@ -301,6 +301,9 @@ func newQuoteResolver(text string, sents []sentence, ments []mention, spans []qs
 	return r
 }
 
+// possessivePronoun maps a possessive to its subject pronoun ("his office" -> he).
+var possessivePronoun = map[string]string{"his": "he", "her": "she", "their": "they", "its": "it"}
+
 // tokAt returns the index of the first token starting at or after off.
 func (r *quoteResolver) tokAt(off int) int {
 	return sort.Search(len(r.toks), func(i int) bool { return r.toks[i].Start >= off })
@@ -1021,7 +1024,7 @@ func (r *quoteResolver) nounPhrase(a, b int) (speakerRef, bool) {
 	}
 	// "his office", "her spokeswoman", "their lawyers".
 	if b-a >= 2 && (first == "his" || first == "her" || first == "their" || first == "its") && officeNouns[head] {
-		pro := map[string]string{"his": "he", "her": "she", "their": "they", "its": "it"}[first]
+		pro := possessivePronoun[first]
 		if ref, ok := r.pronoun(pro, r.toks[a].Start); ok {
 			return speakerRef{name: ref.name + "'s " + r.text[r.toks[a+1].Start:r.toks[b-1].End], role: ref.role, ment: ref.ment}, true
 		}
