@@ -100,13 +100,8 @@ func itemsSince(p *Parsed, c *clean.Cleaner, cutoff time.Time) (items []store.It
 	return out, stubs, old
 }
 
-// Item converts one gofeed item.
-func Item(it *gofeed.Item, base string, c *clean.Cleaner) store.Item {
-	si, _ := item(it, base, c)
-	return si
-}
-
-// item is Item, and whether the item's content is only a stub.
+// item converts one gofeed item, and says whether its content is only a
+// stub (clean.NeedsFullText).
 func item(it *gofeed.Item, base string, c *clean.Cleaner) (store.Item, bool) {
 	raw := it.Content
 	if strings.TrimSpace(raw) == "" {
