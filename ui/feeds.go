@@ -49,6 +49,21 @@ func (m *Model) buildFeedItems() {
 	}
 	m.feedItems = items
 	m.feedCursor = clamp(m.feedCursor, 0, len(items)-1)
+	m.scrollFeeds()
+}
+
+// scrollFeeds keeps the feed cursor in the column's view. The first row on
+// screen lives in the model (feedTop), so moving inside the view does not
+// scroll it and a click maps to the row drawn under the pointer.
+func (m *Model) scrollFeeds() {
+	rows := max(m.lay.bodyH-1, 1)
+	if m.feedCursor < m.feedTop {
+		m.feedTop = m.feedCursor
+	}
+	if m.feedCursor >= m.feedTop+rows {
+		m.feedTop = m.feedCursor - rows + 1
+	}
+	m.feedTop = max(m.feedTop, 0)
 }
 
 // unreadTotal is the unread count over all feeds.
@@ -68,12 +83,6 @@ func (m Model) feedLines(w, h int) []string {
 	out := []string{head.Render(" Feeds")}
 	rows := h - 1
 	top := m.feedTop
-	if m.feedCursor < top {
-		top = m.feedCursor
-	}
-	if m.feedCursor >= top+rows {
-		top = m.feedCursor - rows + 1
-	}
 	for i := top; i < len(m.feedItems) && i < top+rows; i++ {
 		it := m.feedItems[i]
 		label := it.label

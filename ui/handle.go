@@ -399,6 +399,7 @@ func (m Model) feedsKey(act string) (tea.Model, tea.Cmd) {
 		m.focus = paneList
 	}
 	m.feedCursor = clamp(m.feedCursor, 0, max(n-1, 0))
+	m.scrollFeeds()
 	return m, nil
 }
 

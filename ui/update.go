@@ -232,6 +232,7 @@ func (m *Model) relayout() {
 		m.focus = paneReader
 	}
 	m.scrollList()
+	m.scrollFeeds()
 	m.rebuildSide()
 	m.clampOffset()
 }

@@ -829,3 +829,34 @@ func TestNextUnreadCancelledByKey(t *testing.T) {
 		t.Errorf("cursor %d after n then j, want 1 (j wins)", m.cursor)
 	}
 }
+
+// With more feeds than fit, the feed column keeps its scroll position in
+// the model: moving the cursor up inside the view does not scroll it, and
+// a click selects the feed drawn under the pointer.
+func TestFeedColumnScrollAndClick(t *testing.T) {
+	src := newFake(t)
+	for i := range 30 {
+		src.feeds = append(src.feeds, store.Feed{ID: int64(100 + i), Title: fmt.Sprintf("Feed %02d", i),
+			URL: fmt.Sprintf("http://127.0.0.1/f%02d.xml", i)})
+	}
+	m := start(t, newTestModel(t, src), 200, 20)
+	if m.lay.feedsW == 0 {
+		t.Fatal("no feed column at 200 columns")
+	}
+	m, _ = drive(t, m, press("esc"), press("G"))
+	if m.Focus() != "feeds" || m.feedCursor != len(m.feedItems)-1 {
+		t.Fatalf("focus %s, feed cursor %d of %d", m.Focus(), m.feedCursor, len(m.feedItems))
+	}
+	firstShown := func(m Model) string {
+		return strings.TrimSpace(ansi.Truncate(strings.Split(screen(m), "\n")[1], m.lay.feedsW, ""))
+	}
+	before := firstShown(m)
+	m, _ = drive(t, m, press("k"))
+	if got := firstShown(m); got != before {
+		t.Errorf("k inside the view scrolled the feed column: first row %q, was %q", got, before)
+	}
+	m, _ = drive(t, m, tea.MouseClickMsg{X: 3, Y: 1, Button: tea.MouseLeft})
+	if got := m.feedItems[m.feedCursor].label; !strings.HasPrefix(before, got) {
+		t.Errorf("click on %q selected %q", before, got)
+	}
+}
