@@ -181,8 +181,7 @@ func (d *doc) dateWhat(h dateHit) string {
 	toks := d.sentToks(h.sent)
 	lx := &builtinPack.lex
 	if strings.HasSuffix(toks[h.j-1].Lower, "'s") {
-		a, b := lx.clauseBounds(toks, h.j-1)
-		_ = a
+		_, b := lx.clauseBounds(toks, h.j-1)
 		end := h.j + 4
 		if end > b {
 			end = b

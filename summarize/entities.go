@@ -998,7 +998,6 @@ func (f *entityFinder) resolvePending() {
 	for _, pr := range f.pendingRoles {
 		roles[pr.tok] = pr.role
 	}
-	n := len(f.ments)
 	for _, p := range f.pending {
 		t := f.toks[p.tok]
 		w := f.word(p.tok)
@@ -1024,7 +1023,6 @@ func (f *entityFinder) resolvePending() {
 			f.ments = append(f.ments, mention{Start: t.Start, End: t.End, Name: w, Type: "person", Role: role, Actor: actor, npStart: p.npStart, female: p.female})
 		}
 	}
-	_ = n
 }
 
 // unifyPeople gives every mention of a person the first role, actor and

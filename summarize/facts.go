@@ -800,9 +800,8 @@ func genericFacts(d *doc, ents []Entity) []Fact {
 	span := func(name string) (Span, bool) {
 		for _, m := range d.ments {
 			if m.Name == name {
-				for si, s := range d.sents {
+				for _, s := range d.sents {
 					if s.Start <= m.Start && m.End <= s.End {
-						_ = si
 						return Span{Start: s.Start, End: s.End, Text: d.text[s.Start:s.End]}, true
 					}
 				}
