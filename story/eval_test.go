@@ -3,6 +3,7 @@ package story
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"os"
 	"sort"
 	"testing"
@@ -105,10 +106,12 @@ func TestClusteringQualityOnLabelledSet(t *testing.T) {
 	}
 }
 
-// TestClusteringThresholdSweep logs precision and recall around the default
-// threshold, so a change to the scoring shows its trade-off at a glance.
-func TestClusteringThresholdSweep(t *testing.T) {
-	arts := loadLabelled(t)
+// BenchmarkClusteringThresholdSweep reports precision and recall around the
+// default threshold as metrics (p@0.30, r@0.30, ...), so a change to the
+// scoring shows its trade-off at a glance. It measures; the floors in
+// TestClusteringQualityOnLabelledSet are what fail.
+func BenchmarkClusteringThresholdSweep(b *testing.B) {
+	arts := loadLabelled(b)
 	sort.SliceStable(arts, func(i, j int) bool { return arts[i].Published.Before(arts[j].Published) })
 	docs := make([]Signature, len(arts))
 	gold := make([]string, len(arts))
@@ -116,13 +119,16 @@ func TestClusteringThresholdSweep(t *testing.T) {
 		docs[i] = Sign(docFromAnalysis(int64(i+1), a))
 		gold[i] = a.Story
 	}
-	for _, th := range []float64{0.22, 0.25, 0.28, 0.30, 0.33} {
-		ix := NewIndex(Options{Threshold: th})
-		pred := make([]int64, len(arts))
-		for i := range docs {
-			pred[i] = ix.Add(int64(i+1), docs[i]).Story
+	for b.Loop() {
+		for _, th := range []float64{0.22, 0.25, 0.28, 0.30, 0.33} {
+			ix := NewIndex(Options{Threshold: th})
+			pred := make([]int64, len(arts))
+			for i := range docs {
+				pred[i] = ix.Add(int64(i+1), docs[i]).Story
+			}
+			p, r := pairScores(gold, pred)
+			b.ReportMetric(p, fmt.Sprintf("p@%.2f", th))
+			b.ReportMetric(r, fmt.Sprintf("r@%.2f", th))
 		}
-		p, r := pairScores(gold, pred)
-		t.Logf("threshold %.2f: precision %.3f recall %.3f", th, p, r)
 	}
 }
