@@ -443,7 +443,7 @@ func (m Model) handleClick(ms tea.Mouse) (tea.Model, tea.Cmd) {
 			}
 		}
 	case paneFeeds:
-		if i := ms.Y - 1; i >= 0 && i+m.feedTop < len(m.feedItems) {
+		if i := ms.Y - 1; i >= 0 && ms.Y < m.lay.bodyH && i+m.feedTop < len(m.feedItems) {
 			m.feedCursor = i + m.feedTop
 		}
 	}

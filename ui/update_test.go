@@ -859,4 +859,12 @@ func TestFeedColumnScrollAndClick(t *testing.T) {
 	if got := m.feedItems[m.feedCursor].label; !strings.HasPrefix(before, got) {
 		t.Errorf("click on %q selected %q", before, got)
 	}
+	// A click on the status line under the column selects nothing (not
+	// the feed after the last one drawn).
+	m, _ = drive(t, m, press("g"))
+	was := m.feedCursor
+	m, _ = drive(t, m, tea.MouseClickMsg{X: 3, Y: m.lay.bodyH, Button: tea.MouseLeft})
+	if m.feedCursor != was {
+		t.Errorf("click on the status line moved the feed cursor from %d to %d", was, m.feedCursor)
+	}
 }
