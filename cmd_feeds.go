@@ -255,11 +255,6 @@ comments. The first run creates the default config before adding.`,
 			if _, err := config.ValidateFeedURL(f.URL); err != nil {
 				return usagef("feeds add: %v", err)
 			}
-			for _, s := range append([]string{f.Title, f.Folder}, f.Tags...) {
-				if strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) }) {
-					return usagef("feeds add: %q contains a control character", s)
-				}
-			}
 			if f.FullText != "" && !slices.Contains(config.FullTextModes, f.FullText) {
 				return usagef("feeds add: --full-text %q: allowed values are %s", f.FullText, strings.Join(config.FullTextModes, ", "))
 			}
@@ -269,6 +264,11 @@ comments. The first run creates the default config before adding.`,
 					return usagef("feeds add: --interval %q: give a Go duration of at least 1m, e.g. 15m or 2h", interval)
 				}
 				f.Interval = d
+			}
+			// The rest of what the config accepts (no control or bidi
+			// characters in title, folder, tags): a usage error too.
+			if _, err := config.NormalizeFeed(f); err != nil {
+				return usagef("feeds add: %v", err)
 			}
 			path := config.ConfigPath(g.configPath)
 			if err := config.AddFeed(path, f); err != nil {

@@ -108,6 +108,7 @@ func TestFeedsAddErrors(t *testing.T) {
 		{[]string{"feeds", "add", "https://x.example/", "--interval", "30x"}, 2, "at least 1m"},
 		{[]string{"feeds", "add", "https://x.example/", "--bogus"}, 2, "unknown flag"},
 		{[]string{"feeds", "add", "https://x.example/", "--title", "red\x1b[31m"}, 2, "control character"},
+		{[]string{"feeds", "add", "https://x.example/", "--folder", "evil\u202egnp.exe"}, 2, "bidi control"},
 		{[]string{"feeds", "rm"}, 2, "requires at least 1 arg"},
 		{[]string{"feeds", "frobnicate"}, 2, "unknown command"},
 		{[]string{"feeds", "import"}, 2, "accepts 1 arg"},
