@@ -82,7 +82,7 @@ func Merge(id int64, srcs []Source, now time.Time) Report {
 	r := Report{ID: id, Sources: srcs, Facts: []FactGroup{}, Quotes: []MergedQuote{}}
 	groups := map[string]*FactGroup{}
 	var kinds []string
-	quotes := map[string]*MergedQuote{}
+	quoteAt := map[string]int{} // normalised text -> index in r.Quotes
 	for _, s := range srcs {
 		if s.Published.After(r.Latest) {
 			r.Latest = s.Published
@@ -120,16 +120,13 @@ func Merge(id int64, srcs []Source, now time.Time) Report {
 			if k == "" {
 				continue
 			}
-			if m := quotes[k]; m != nil {
-				m.Sources = appendUniq(m.Sources, s.Feed)
+			if i, ok := quoteAt[k]; ok {
+				r.Quotes[i].Sources = appendUniq(r.Quotes[i].Sources, s.Feed)
 				continue
 			}
-			quotes[k] = &MergedQuote{Text: q.Text, Speaker: q.Speaker, Role: q.Role, Partial: q.Partial, Sources: []string{s.Feed}}
-			r.Quotes = append(r.Quotes, *quotes[k])
+			quoteAt[k] = len(r.Quotes)
+			r.Quotes = append(r.Quotes, MergedQuote{Text: q.Text, Speaker: q.Speaker, Role: q.Role, Partial: q.Partial, Sources: []string{s.Feed}})
 		}
-	}
-	for i := range r.Quotes { // pick up sources added after the copy
-		r.Quotes[i].Sources = quotes[normQuote(r.Quotes[i].Text)].Sources
 	}
 	sort.SliceStable(r.Quotes, func(i, j int) bool {
 		if a, b := r.Quotes[i].Partial, r.Quotes[j].Partial; a != b {
