@@ -1,6 +1,7 @@
 package summarize
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -70,6 +71,11 @@ func TestLoadPackErrors(t *testing.T) {
 		{"no kind", "pack: x\nfacts:\n  - cues: [a]\n", "fact rule without kind"},
 		{"gap at end", "pack: x\nevents:\n  - type: AGREE\n    cues: [\"agree *\"]\n", "gap (*) must be between words"},
 		{"empty state", "pack: x\nfacts:\n  - kind: k\n    states:\n      - {state: s}\n", "a state needs a name and cues"},
+		{"bad negated type", "pack: x\nevents:\n  - type: AGREE\n    negated_type: NOPE\n    cues: [agree]\n", "line 3: negated_type \"NOPE\" is not one of the 18 PLOVER types"},
+		{"empty cue", "pack: x\nevents:\n  - type: AGREE\n    cues: [\"\"]\n", "event AGREE: empty cue"},
+		{"fact without cues", "pack: x\nfacts:\n  - kind: k\n", "line 3: fact k has neither cues nor states"},
+		{"bad fact cue", "pack: x\nfacts:\n  - kind: k\n    cues: [\"* talks\"]\n", "fact k: cue \"* talks\": a gap (*) must be between words"},
+		{"bad state cue", "pack: x\nfacts:\n  - kind: k\n    states:\n      - {state: s, cues: [\"\"]}\n", "fact k state s: empty cue"},
 	}
 	for _, c := range cases {
 		_, err := LoadPack("mine.yaml", []byte(c.yaml))
@@ -77,8 +83,9 @@ func TestLoadPackErrors(t *testing.T) {
 			t.Errorf("%s: no error", c.name)
 			continue
 		}
-		if !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "x") && !strings.Contains(err.Error(), "mine.yaml") {
-			t.Errorf("%s: error %q, want it to contain %q and name the pack", c.name, err, c.want)
+		var pe *PackError
+		if !strings.Contains(err.Error(), c.want) || !errors.As(err, &pe) || (pe.Pack != "x" && pe.Pack != "mine.yaml") {
+			t.Errorf("%s: error %q, want a PackError naming the pack and containing %q", c.name, err, c.want)
 		}
 	}
 	if _, err := New(nil); err == nil {
