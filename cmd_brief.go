@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -47,9 +46,6 @@ It reads the store only: run 'sitrep fetch' first for fresh articles.`,
 				return err
 			}
 			ctx := cmd.Context()
-			if ctx == nil {
-				ctx = context.Background()
-			}
 			a, err := openApp(ctx, g)
 			if err != nil {
 				return err

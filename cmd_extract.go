@@ -147,9 +147,6 @@ func readExtractInput(ctx context.Context, stdin io.Reader, name string) (data [
 // fetchArticle GETs an article page with a timeout, our User-Agent and a
 // size limit; redirects may only lead to http or https.
 func fetchArticle(ctx context.Context, rawURL string) ([]byte, string, bool, error) {
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	client := &http.Client{
 		Timeout: extractTimeout,
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {

@@ -120,9 +120,6 @@ func storedFeeds(ctx context.Context, dbPath string) ([]store.Feed, string) {
 	if _, err := os.Stat(dbPath); errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Sprintf("(no database yet at %s: run 'sitrep fetch' for unread counts)", dbPath)
 	}
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	st, err := store.Open(dbPath)
 	if err != nil {
 		return nil, fmt.Sprintf("(database unavailable, showing the config only: %v)", err)
