@@ -484,7 +484,7 @@ type Analyzer struct {
 // New returns an Analyzer using the built-in pack followed by packs.
 // Later packs add event triggers and fact kinds; they never remove any.
 func New(packs ...*Pack) (*Analyzer, error) {
-	all := []*Pack{builtin()}
+	all := []*Pack{builtinPack}
 	for i, p := range packs {
 		if p == nil {
 			return nil, fmt.Errorf("rule pack %d is nil", i+1)
@@ -506,8 +506,6 @@ func (a *Analyzer) Packs() []string {
 // builtinPack is the compiled embedded pack; a broken embedded pack is a
 // programming error caught by every test, so it panics.
 var builtinPack = mustLoadBuiltin()
-
-func builtin() *Pack { return builtinPack }
 
 // baseIrregular holds the built-in pack's irregular forms once it is loaded.
 var baseIrregular map[string][]string

@@ -119,7 +119,7 @@ func TestBuiltinPackCompiles(t *testing.T) {
 }
 
 func TestInflections(t *testing.T) {
-	p := builtin()
+	p := builtinPack
 	cases := map[string][]string{
 		"agree":  {"agree", "agrees", "agreed", "agreeing"},
 		"ban":    {"bans", "banned", "banning"},
