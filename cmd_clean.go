@@ -111,7 +111,8 @@ func readCleanInput(cmd *cobra.Command, name string) ([]byte, error) {
 }
 
 // cleanRules returns the user's boilerplate rules. A missing config file is
-// not an error here: clean and extract are filters and must not create files.
+// not an error here: clean, extract and inspect read a config but must never
+// create one.
 func cleanRules(g *globalFlags) ([]string, error) {
 	path := config.ConfigPath(g.configPath)
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
