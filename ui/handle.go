@@ -26,7 +26,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		case "help", "back":
 			m.overlay = overlayNone
 		case "down", "page_down":
-			m.helpOff++
+			m.helpOff = min(m.helpOff+1, m.helpMaxOff())
 		case "up", "page_up":
 			m.helpOff = max(m.helpOff-1, 0)
 		}

@@ -868,3 +868,25 @@ func TestFeedColumnScrollAndClick(t *testing.T) {
 		t.Errorf("click on the status line moved the feed cursor from %d to %d", was, m.feedCursor)
 	}
 }
+
+// Scrolling the help overlay stops at its end: one k after many j scrolls
+// back up at once (the offset was unbounded and only clamped when drawn).
+func TestHelpScrollStopsAtEnd(t *testing.T) {
+	m := start(t, newTestModel(t, newFake(t)), 60, 20)
+	m, _ = drive(t, m, press("?"))
+	if len(m.helpBody) <= m.lay.bodyH-1 {
+		t.Fatalf("help fits on %d lines: nothing to scroll", m.lay.bodyH)
+	}
+	for range 200 {
+		m, _ = drive(t, m, press("j"))
+	}
+	end := screen(m)
+	m, _ = drive(t, m, press("j"))
+	if screen(m) != end {
+		t.Error("j at the end of help changed the screen")
+	}
+	m, _ = drive(t, m, press("k"))
+	if screen(m) == end {
+		t.Error("k after scrolling past the end of help did not scroll up")
+	}
+}

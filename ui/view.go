@@ -268,8 +268,13 @@ func (m Model) pickerLines(w, h int) []string {
 // (built in Update by rebuildHelp) from the scroll offset.
 func (m Model) helpLines() []string {
 	out := []string{m.st.headerFocus.Render(" Keys") + m.st.dim.Render("  from your keymap · "+m.keys.first("help")+"/"+m.keys.first("back")+" close")}
-	off := clamp(m.helpOff, 0, max(len(m.helpBody)-(m.lay.bodyH-1), 0))
+	off := clamp(m.helpOff, 0, m.helpMaxOff())
 	return append(out, m.helpBody[off:]...)
+}
+
+// helpMaxOff is the help overlay's last scroll offset: its end on screen.
+func (m Model) helpMaxOff() int {
+	return max(len(m.helpBody)-(m.lay.bodyH-1), 0)
 }
 
 // rebuildHelp packs the keymap's help groups (bubbles/help, one column per
