@@ -198,3 +198,22 @@ func TestSafeURL(t *testing.T) {
 		}
 	}
 }
+
+// A quote with a role but no speaker reads "unattributed" in every format,
+// never ", spokesperson".
+func TestRoleWithoutSpeakerIsUnattributed(t *testing.T) {
+	b := fixture()
+	b.Stories[0].Quotes[0].Speaker = ""
+	for name, write := range map[string]func(*bytes.Buffer, Brief) error{
+		"md":   func(w *bytes.Buffer, x Brief) error { return Markdown(w, x) },
+		"html": func(w *bytes.Buffer, x Brief) error { return HTML(w, x) },
+	} {
+		var buf bytes.Buffer
+		if err := write(&buf, b); err != nil {
+			t.Fatal(err)
+		}
+		if out := buf.String(); strings.Contains(out, ", Taliban spokesperson") || !strings.Contains(out, "— unattributed") {
+			t.Errorf("%s: want the role-only quote unattributed:\n%s", name, out)
+		}
+	}
+}

@@ -36,11 +36,11 @@ func Markdown(w io.Writer, b Brief) error {
 		}
 		for _, q := range quotes(r) {
 			who := md(q.Speaker)
-			if q.Role != "" {
+			switch {
+			case who == "":
+				who = "unattributed" // a role without a name says nothing on its own, as in the HTML
+			case q.Role != "":
 				who += ", " + md(q.Role)
-			}
-			if who == "" {
-				who = "unattributed"
 			}
 			fmt.Fprintf(&sb, "> “%s” — %s\n\n", md(q.Text), who)
 		}
