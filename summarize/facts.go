@@ -725,6 +725,17 @@ var numberWords = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "fiv
 	"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "dozens": -1,
 	"hundreds": -1, "thousands": -1, "dozen": 12, "scores": -1}
 
+// countNear returns the first count word within five tokens of k, walking in
+// direction step (-1 or 1) and stopping at punctuation.
+func countNear(toks []token, k, step int) string {
+	for n := 0; n < 5 && k >= 0 && k < len(toks) && !toks[k].Punct; n, k = n+1, k+step {
+		if c := countWord(toks[k].Lower); c != "" {
+			return c
+		}
+	}
+	return ""
+}
+
 // casualties reads a count near a casualty cue: "at least 12 people were
 // killed", "killing 30", "the death toll rose to 40"; a negated cue ("no
 // casualties were reported", "no one was hurt") reads "none reported".
@@ -742,28 +753,11 @@ func (d *doc) casualties(toks []token, h cueHit, neg bool) string {
 	case strings.HasPrefix(w, "casualt"):
 		kind = "casualties"
 	}
-	num := ""
-	// Number before the cue: "12 people were killed", "30 dead".
-	for k := h.i - 1; k >= 0 && k >= h.i-5; k-- {
-		if toks[k].Punct {
-			break
-		}
-		if n := countWord(toks[k].Lower); n != "" {
-			num = n
-			break
-		}
-	}
+	// Number before the cue ("12 people were killed", "30 dead"), else after
+	// it ("killing 30", "death toll rose to 40", "killed at least 5").
+	num := countNear(toks, h.i-1, -1)
 	if num == "" {
-		// Number after: "killing 30", "death toll rose to 40", "killed at least 5".
-		for k := h.j; k < len(toks) && k < h.j+5; k++ {
-			if toks[k].Punct {
-				break
-			}
-			if n := countWord(toks[k].Lower); n != "" {
-				num = n
-				break
-			}
-		}
+		num = countNear(toks, h.j, 1)
 	}
 	if num == "" {
 		return ""
