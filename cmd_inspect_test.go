@@ -69,6 +69,11 @@ func TestInspectErrors(t *testing.T) {
 	dir := t.TempDir()
 	html := filepath.Join(dir, "page.html")
 	os.WriteFile(html, []byte("<!doctype html><html><body>hello</body></html>"), 0o644)
+	// A failure whose text reads like one of cobra's usage errors (here the
+	// file name; a network error can say "connect: invalid argument") is
+	// still a failure, not a usage error.
+	odd := filepath.Join(dir, "invalid argument.html")
+	os.WriteFile(odd, []byte("<!doctype html><html><body>hello</body></html>"), 0o644)
 	for _, tc := range []struct {
 		args []string
 		code int
@@ -79,6 +84,7 @@ func TestInspectErrors(t *testing.T) {
 		{[]string{"inspect", "file:///etc/passwd"}, 2, "only http and https"},
 		{[]string{"inspect", dir}, 2, "directory"},
 		{[]string{"inspect", html}, 1, "HTML page, not a feed"},
+		{[]string{"inspect", odd}, 1, "HTML page, not a feed"},
 	} {
 		code, _, stderr := runSitrep(t, "", tc.args...)
 		if code != tc.code || !strings.Contains(stderr, tc.want) {

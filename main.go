@@ -67,7 +67,31 @@ and its quotes with their speakers. Keyboard-driven, offline-capable, no LLM.`,
 	for _, mk := range subcommands {
 		root.AddCommand(mk(g))
 	}
+	tagRunErrors(root)
 	return root
+}
+
+// runError marks an error returned by a command's RunE: it failed while
+// running, so it is no usage error even when its text (an OS or network
+// message such as "connect: invalid argument") reads like one of cobra's.
+type runError struct{ err error }
+
+func (e runError) Error() string { return e.err.Error() }
+func (e runError) Unwrap() error { return e.err }
+
+// tagRunErrors wraps the RunE of c and of every command below it in runError.
+func tagRunErrors(c *cobra.Command) {
+	if run := c.RunE; run != nil {
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			if err := run(cmd, args); err != nil {
+				return runError{err}
+			}
+			return nil
+		}
+	}
+	for _, sub := range c.Commands() {
+		tagRunErrors(sub)
+	}
 }
 
 func main() {
@@ -83,7 +107,8 @@ func run(args []string) int {
 	}
 	fmt.Fprintf(os.Stderr, "sitrep: %v\n", err)
 	var ue usageError
-	if errors.As(err, &ue) || isCobraUsageError(err) {
+	var re runError
+	if errors.As(err, &ue) || (!errors.As(err, &re) && isCobraUsageError(err)) {
 		fmt.Fprintf(os.Stderr, "Run '%s --help' for usage.\n", cmd.CommandPath())
 		return exitUsage
 	}
