@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -17,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sitrep-news/sitrep/config"
+	"github.com/sitrep-news/sitrep/feed"
 	"github.com/sitrep-news/sitrep/feed/clean"
 	"github.com/sitrep-news/sitrep/internal/version"
 	"github.com/sitrep-news/sitrep/summarize"
@@ -119,11 +119,11 @@ file and line.`,
 // URL it returns the final URL and whether the response is an HTML page.
 func readExtractInput(ctx context.Context, stdin io.Reader, name string) (data []byte, pageURL string, isPage bool, err error) {
 	if strings.Contains(name, "://") {
-		u, perr := url.Parse(name)
-		if perr != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		u := feed.WebURL(name)
+		if u == "" {
 			return nil, "", false, usagef("extract: %q: only http and https URLs can be fetched", clean.Safe(name))
 		}
-		return fetchArticle(ctx, u.String())
+		return fetchArticle(ctx, u)
 	}
 	r := stdin
 	if name != "-" {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"os/exec"
 	"runtime"
@@ -14,6 +13,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/sitrep-news/sitrep/feed"
 	"github.com/sitrep-news/sitrep/store"
 	"github.com/sitrep-news/sitrep/summarize"
 )
@@ -235,11 +235,10 @@ func waitRefresh(ch <-chan tea.Msg) tea.Cmd {
 // safeURL returns u when it is an absolute http(s) URL; links open and copy
 // only for those.
 func safeURL(u string) (string, error) {
-	p, err := url.Parse(strings.TrimSpace(u))
-	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
-		return "", errors.New("article has no http(s) link")
+	if w := feed.WebURL(u); w != "" { // the feed engine's own link rule
+		return w, nil
 	}
-	return p.String(), nil
+	return "", errors.New("article has no http(s) link")
 }
 
 // browserCommand picks the browser: config ui.browser, then $BROWSER (its
