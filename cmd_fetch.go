@@ -257,11 +257,6 @@ func lineProgress(w io.Writer, analyse bool) progressPrinter {
 	news := 0
 	return func(p feed.Progress) {
 		news += p.New
-		defer func() {
-			if analyse && news > 0 && p.Done == p.Total {
-				fmt.Fprintln(w, analysingNote)
-			}
-		}()
 		width := len(fmt.Sprint(p.Total))
 		name := clean.Title(p.Feed.Title)
 		if name == "" {
@@ -277,6 +272,9 @@ func lineProgress(w io.Writer, analyse bool) progressPrinter {
 			line += fmt.Sprintf(" (%d new)", p.New)
 		}
 		fmt.Fprintln(w, line)
+		if analyse && news > 0 && p.Done == p.Total {
+			fmt.Fprintln(w, analysingNote)
+		}
 	}
 }
 
